@@ -1,0 +1,68 @@
+/// What a particular fan can and may do.
+public struct FanLimits: Sendable, Hashable {
+    /// The lowest duty the fan runs at (unless ``stopBelow`` lets it stop).
+    public var minimum: Duty
+    /// The highest duty the curve may ask for. The critical temperature and fail-safe ignore it.
+    public var maximum: Duty
+    /// When the control asks for less than this, the fan stops instead of running at
+    /// ``minimum``. `nil`: the fan never stops.
+    public var stopBelow: Duty?
+    /// A stopped fan is started at this duty (fans stall below their start duty).
+    public var startDuty: Duty
+    /// How long a starting fan is held at ``startDuty`` before it settles lower.
+    public var kickTime: TimeSpan
+
+    /// Creates fan limits.
+    public init(
+        minimum: Duty = .off, maximum: Duty = .full, stopBelow: Duty? = nil,
+        startDuty: Duty = .off, kickTime: TimeSpan = .zero
+    ) {
+        self.minimum = minimum
+        self.maximum = maximum
+        self.stopBelow = stopBelow
+        self.startDuty = startDuty
+        self.kickTime = kickTime
+    }
+
+    /// A fan with no limits at all.
+    public static let unrestricted = FanLimits()
+}
+
+/// Feed-forward from load: raises the duty while board power (or busy %) is above a
+/// threshold, so the fan leads the temperature instead of chasing it. An MI50 junction jumps
+/// 20 °C within seconds when a prompt arrives; the heatsink needs the air before that.
+public struct FeedForward: Sendable, Hashable {
+    /// Index of the load sensor (power in W or busy in %) in the controller's sensor list.
+    public var sensor: Int
+    /// Load below this adds nothing.
+    public var threshold: Double
+    /// Duty fraction added per unit of load above the threshold (per W or per %).
+    public var gain: Double
+    /// The largest boost, as a fraction of full speed.
+    public var maximum: Double
+    /// How fast the boost decays once the load falls (first-order time constant).
+    public var decay: TimeSpan
+
+    /// Creates a feed-forward term.
+    public init(sensor: Int, threshold: Double, gain: Double, maximum: Double, decay: TimeSpan) {
+        self.sensor = sensor
+        self.threshold = threshold
+        self.gain = gain
+        self.maximum = maximum
+        self.decay = decay
+    }
+
+    /// The boost the load asks for right now, before decay.
+    public func instantBoost(load: Double) -> Double {
+        guard load.isFinite else { return 0 }
+        return min(maximum, max(0, (load - threshold) * gain))
+    }
+
+    /// The boost after one tick: jumps up at once, decays with ``decay`` on the way down.
+    public func nextBoost(previous: Double, load: Double?, elapsed: TimeSpan) -> Double {
+        let dt = max(0, elapsed.seconds)
+        let decayed = decay.seconds > 0 ? previous * decay.seconds / (decay.seconds + dt) : 0
+        guard let load else { return decayed }
+        return max(instantBoost(load: load), decayed)
+    }
+}

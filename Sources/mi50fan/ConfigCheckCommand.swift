@@ -1,0 +1,33 @@
+import ArgumentParser
+import ConfigFiles
+import FanControl
+
+/// `mi50fan config check [PATH...]`: validates config and curve files and lists every problem.
+struct ConfigCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check config and curve files; print every problem with file, line and column.",
+        discussion: "Config and curve files are told apart by their content. Exits 1 if any file has a problem."
+    )
+
+    @Argument(help: "Files to check (default: \(ConfigLoader.defaultPath)).")
+    var paths: [String] = []
+
+    @Option(name: .customLong("curves-dir"), help: "Where named curves are found (default: the config's curves_dir, or curves/ beside it).")
+    var curvesDirectory: String?
+
+    func run() async throws {
+        var failed = false
+        for path in paths.isEmpty ? [ConfigLoader.defaultPath] : paths {
+            let (kind, problems) = ConfigLoader.check(path: path, curvesDirectory: curvesDirectory)
+            if problems.isEmpty {
+                print("\(path): ok (\(kind == .curve ? "curve" : "config"))")
+            } else {
+                failed = true
+                for problem in problems { printError("\(problem.location): error: \(problem.message)" + (problem.fix.isEmpty ? "" : "\n    fix: \(problem.fix)")) }
+                printError("\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
+}

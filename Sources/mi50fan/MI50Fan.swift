@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `mi50fan` command: fan control and thermal monitoring for AMD Instinct MI50 cards.
+@main
+struct MI50Fan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mi50fan",
+        abstract: "Fan control and thermal monitoring for AMD Instinct MI50 (Vega20) cards with retrofitted fans.",
+        discussion: """
+            Reads the card's edge, junction and HBM temperatures and drives a blower or 40 mm fans \
+            through a motherboard PWM header, a GPIO line or a sysfs PWM channel.
+            Documentation: docs/ in the source tree, or `man mi50fan`.
+            """,
+        version: "0.1.0",
+        subcommands: [ConfigCommand.self]
+    )
+}
