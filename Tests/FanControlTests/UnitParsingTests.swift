@@ -11,7 +11,7 @@ func temperatures(text: String, celsius: Double?) {
 
 @Test("durations as users write them", arguments: [
     ("1s", 1.0 as Double?), ("500ms", 0.5), ("2m", 120), ("2min", 120), ("1h", 3600), ("1d", 86400),
-    ("1.5s", 1.5), ("3", 3), ("-1s", nil), ("1 fortnight", nil), ("s", nil),
+    ("1.5s", 1.5), ("40000ns", 0.00004), ("40us", 0.00004), ("3", 3), ("-1s", nil), ("1 fortnight", nil), ("s", nil),
 ])
 func durations(text: String, seconds: Double?) {
     #expect(UnitParsing.timeSpan(text)?.seconds == seconds)

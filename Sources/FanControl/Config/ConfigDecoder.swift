@@ -38,15 +38,17 @@ public enum ConfigDecoder {
         let curvesDirectory = log.text(map.value("curves_dir"), "curves_dir")
         let statusFile = log.text(map.value("status_file"), "status_file") ?? Config.defaultStatusFile
         let metricsDirectory = log.text(map.value("metrics_dir"), "metrics_dir")
-        let gpus = decodeGPUs(map.required("gpus", fix: "list the cards under `gpus:`, e.g. `- {name: mi50, pci_id: \"1002:66a1\"}`"), log: log)
+        var gpuNames: [String] = []
+        let gpus = decodeGPUs(names: &gpuNames, map.required("gpus", fix: "list the cards under `gpus:`, e.g. `- {name: mi50, pci_id: \"1002:66a1\"}`"), log: log)
         let fansNode = map.required("fans", fix: "list the fans under `fans:`")
         map.finish()
         var fans: [FanConfig] = []
         if let items = log.sequence(fansNode, "fans") {
             if items.isEmpty, let fansNode { log.add(fansNode.location, "no fans configured", fix: "add at least one fan") }
-            let sensorNames = Dictionary(uniqueKeysWithValues: gpus.flatMap { gpu in
-                gpuSensors.map { ("\(gpu.name).\($0.name)", $0.kind) }
-            })
+            // GPUs with a broken entry still lend their names, so one mistake is reported once.
+            let sensorNames = Dictionary(gpuNames.flatMap { gpu in
+                gpuSensors.map { ("\(gpu).\($0.name)", $0.kind) }
+            }, uniquingKeysWith: { first, _ in first })
             let decoder = FanConfigDecoder(log: log, sensors: sensorNames)
             fans = items.enumerated().compactMap { decoder.decode($1, index: $0) }
         }
@@ -57,7 +59,7 @@ public enum ConfigDecoder {
                       statusFile: statusFile, metricsDirectory: metricsDirectory, gpus: gpus, fans: fans)
     }
 
-    private static func decodeGPUs(_ node: ConfigNode?, log: ProblemLog) -> [GPUConfig] {
+    private static func decodeGPUs(names: inout [String], _ node: ConfigNode?, log: ProblemLog) -> [GPUConfig] {
         guard let items = log.sequence(node, "gpus") else { return [] }
         var gpus: [GPUConfig] = []
         for (index, item) in items.enumerated() {
@@ -69,6 +71,7 @@ public enum ConfigDecoder {
             let nth = log.integer(map.value("index"), "index", range: 0...63) ?? 0
             map.finish()
             guard let name else { continue }
+            names.append(name)
             if !isIdentifier(name) {
                 log.add(item.location, "GPU name `\(name)` may only hold letters, digits, `-` and `_`", fix: "rename it, e.g. `mi50`")
                 continue

@@ -43,13 +43,14 @@ struct FanConfigDecoder {
             return nil
         }
         if let hwmon, var chipMap = MappingReader(hwmon, context: "output.hwmon", log: log) {
-            let chip = log.text(chipMap.required("chip", fix: "add the chip's hwmon name, like `chip: nct6798` (see `mi50fan detect`)"), "chip")
+            let chipNode = chipMap.required("chip", fix: "add the chip's hwmon name, like `chip: nct6798` (see `mi50fan detect`)")
+            let chip = log.text(chipNode, "chip")
             let device = log.text(chipMap.value("device"), "device")
             let index = log.integer(chipMap.required("pwm", fix: "add the header's number, like `pwm: 2`"), "pwm", range: 1...16)
             chipMap.finish()
             guard let chip, let index else { return nil }
             if chip == "amdgpu" {
-                log.add(hwmon.location, "`amdgpu` has no fan output on a passive MI50: its pwm1 drives nothing",
+                log.add(chipNode?.location ?? hwmon.location, "`amdgpu` has no fan output on a passive MI50: its pwm1 drives nothing",
                         fix: "use the motherboard header the fan is plugged into (see `mi50fan detect`)")
                 return nil
             }

@@ -15,14 +15,17 @@ public enum UnitParsing {
     /// `35%` or `0.35`.
     public static func duty(_ text: String) -> Duty? { Duty(parsing: text) }
 
-    /// `500ms`, `1s`, `1.5s`, `2m`, `1h`, `1d`, or a bare number of seconds.
+    /// `40us`, `500ms`, `1s`, `1.5s`, `2m`, `1h`, `1d`, or a bare number of seconds.
     public static func timeSpan(_ text: String) -> TimeSpan? {
         let body = text.trimmingSpaces()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("min", 60), ("m", 60), ("h", 3600), ("d", 86400)]
-        for (suffix, scale) in units where body.hasSuffix(suffix) {
+        let units: [(String, Double, Double)] = [
+            ("ns", 1, 1e9), ("us", 1, 1e6), ("µs", 1, 1e6), ("ms", 1, 1000), ("s", 1, 1), ("min", 60, 1), ("m", 60, 1),
+            ("h", 3600, 1), ("d", 86400, 1),
+        ]
+        for (suffix, multiplier, divisor) in units where body.hasSuffix(suffix) {
             guard let value = Double(body.dropLast(suffix.count).trimmingSpaces()), value.isFinite, value >= 0
             else { return nil }
-            return TimeSpan(seconds: value * scale)
+            return TimeSpan(seconds: value * multiplier / divisor)
         }
         guard let value = Double(body), value.isFinite, value >= 0 else { return nil }
         return TimeSpan(seconds: value)
