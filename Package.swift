@@ -11,21 +11,34 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         /// Pure control logic: no I/O, no clock, no Foundation.
         .target(name: "FanControl"),
         /// Reading and writing config and curve files (YAML through Yams, atomic writes).
         .target(name: "ConfigFiles", dependencies: ["FanControl", "Yams"]),
+        /// libsensors, the lm-sensors library (Debian: libsensors-dev).
+        .systemLibrary(name: "CSensors", providers: [.apt(["libsensors-dev"])]),
+        /// libgpiod (Debian: libgpiod-dev), 1.6 or 2.x.
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        /// A small C shim over the libgpiod 1.6 and 2.x APIs.
+        .target(name: "GPIOShim", dependencies: ["CGPIOD"]),
+        /// Everything that touches the machine, always through a `SysfsRoot`.
+        .target(
+            name: "Hardware",
+            dependencies: ["FanControl", "CSensors", "GPIOShim", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles",
+                "FanControl", "ConfigFiles", "Hardware",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
+        .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,7 @@ public enum SensorKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Why a sensor has no usable value.
-public enum SensorFault: Sendable, Hashable, CustomStringConvertible {
+public enum SensorFault: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file or device is gone.
     case missing
     /// The read failed with this errno (EPERM while the GPU resets, EIO, ENODATA, ...).

@@ -1,0 +1,2 @@
+#include <sensors/sensors.h>
+#include <sensors/error.h>

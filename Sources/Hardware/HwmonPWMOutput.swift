@@ -1,0 +1,101 @@
+import FanControl
+import Synchronization
+
+/// A motherboard PWM header: `pwmN` of a Super I/O hwmon chip.
+///
+/// Taking control saves `pwmN_enable` and sets 1 (manual); release writes the saved mode
+/// back, or full speed when the saved mode was already manual (nothing else would then run it).
+public final class HwmonPWMOutput: FanOutput {
+    /// The chip.
+    public let chip: HwmonChip
+    /// N of `pwmN`.
+    public let index: Int
+    private let root: SysfsRoot
+    private let state = Mutex(State())
+
+    private struct State {
+        var savedMode: Int?
+        var lastWritten: Int?
+    }
+
+    /// The mode `pwmN_enable` had before control was taken (nil before).
+    public var savedMode: Int? { state.withLock { $0.savedMode } }
+
+    /// The raw value last written.
+    public var lastWritten: Int? { state.withLock { $0.lastWritten } }
+
+    /// Creates an output; nothing is written until ``takeControl()``.
+    public init(root: SysfsRoot, chip: HwmonChip, index: Int) {
+        self.root = root
+        self.chip = chip
+        self.index = index
+    }
+
+    public var identity: String { "\(chip.identity) pwm\(index)" }
+
+    /// `pwmN`.
+    public var valuePath: String { chip.path + "/pwm\(index)" }
+    /// `pwmN_enable`.
+    public var enablePath: String { chip.path + "/pwm\(index)_enable" }
+
+    /// The full-scale value (`pwmN_max` where the chip has it, else 255).
+    public var maximum: Int {
+        if case .success(let value) = root.readInteger(chip.path + "/pwm\(index)_max"), value > 0 { return value }
+        return 255
+    }
+
+    public func takeControl() throws(OutputError) {
+        let mode: Int
+        switch root.readInteger(enablePath) {
+        case .success(let value): mode = value
+        case .failure(let error): throw .io(error)
+        }
+        state.withLock { if $0.savedMode == nil { $0.savedMode = mode } }
+        if mode == 1 { return }
+        if case .failure(let error) = root.write("1", to: enablePath) { throw .io(error) }
+        if case .success(let after) = root.readInteger(enablePath), after != 1 {
+            throw .manualRefused(path: root.displayPath(enablePath), mode: after)
+        }
+    }
+
+    /// Takes control again when something flipped the mode back (firmware on resume).
+    public func reassertManual() throws(OutputError) {
+        if case .failure(let error) = root.write("1", to: enablePath) { throw .io(error) }
+    }
+
+    public func write(_ duty: Duty) throws(OutputError) {
+        let raw = duty.raw(maximum: maximum)
+        if case .failure(let error) = root.write("\(raw)", to: valuePath) { throw .io(error) }
+        state.withLock { $0.lastWritten = raw }
+    }
+
+    public func check() -> OutputCheck {
+        switch root.readInteger(enablePath) {
+        case .failure(let error): return .unreadable(error)
+        case .success(let mode) where mode != 1: return .modeChanged(mode)
+        default: break
+        }
+        switch root.readInteger(valuePath) {
+        case .failure(let error): return .unreadable(error)
+        case .success(let value):
+            // Some chips store fewer bits than 0...255 and read back a value a step away.
+            if let written = lastWritten, abs(value - written) > 2 { return .valueChanged(value) }
+            return .ok
+        }
+    }
+
+    public func release() throws(OutputError) {
+        let saved = savedMode
+        if let saved, saved != 1 {
+            if case .failure(let error) = root.write("\(saved)", to: enablePath) { throw .io(error) }
+        } else {
+            if case .failure(let error) = root.write("\(maximum)", to: valuePath) { throw .io(error) }
+        }
+    }
+
+    /// Gives the header back to `mode` (a mode saved by an earlier run), or full speed.
+    public func restore(mode: Int?) throws(OutputError) {
+        state.withLock { $0.savedMode = mode }
+        try release()
+    }
+}

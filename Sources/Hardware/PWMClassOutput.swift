@@ -1,0 +1,67 @@
+import FanControl
+import Synchronization
+
+/// A sysfs PWM-class channel (`pwmchipN/pwmM`): export, period, duty_cycle, enable.
+/// Released at full duty (the safe level for a fan).
+public final class PWMClassOutput: FanOutput {
+    /// The chip.
+    public let chip: PWMChipInfo
+    /// The channel M.
+    public let channel: Int
+    /// The period in nanoseconds.
+    public let periodNanoseconds: Int
+    private let root: SysfsRoot
+    private let lastDutyNanoseconds = Mutex<Int?>(nil)
+
+    /// Creates an output; nothing is written until ``takeControl()``.
+    public init(root: SysfsRoot, chip: PWMChipInfo, channel: Int, period: TimeSpan) {
+        self.root = root
+        self.chip = chip
+        self.channel = channel
+        self.periodNanoseconds = max(1, Int((period.seconds * 1e9).rounded()))
+    }
+
+    public var identity: String { "PWM \(chip.device) (\(chip.name)) channel \(channel)" }
+
+    /// `pwmchipN/pwmM`.
+    public var channelPath: String { chip.path + "/pwm\(channel)" }
+
+    public func takeControl() throws(OutputError) {
+        if !root.exists(channelPath) {
+            if case .failure(let error) = root.write("\(channel)", to: chip.path + "/export") { throw .io(error) }
+        }
+        // duty_cycle must not exceed the period at any moment: set it first when shrinking.
+        _ = root.write("0", to: channelPath + "/duty_cycle")
+        try writeAttribute("period", periodNanoseconds)
+        try writeAttribute("duty_cycle", periodNanoseconds)
+        try writeAttribute("enable", 1)
+    }
+
+    public func write(_ duty: Duty) throws(OutputError) {
+        let nanoseconds = Int((duty.fraction * Double(periodNanoseconds)).rounded())
+        try writeAttribute("duty_cycle", nanoseconds)
+        lastDutyNanoseconds.withLock { $0 = nanoseconds }
+    }
+
+    public func check() -> OutputCheck {
+        switch root.readInteger(channelPath + "/enable") {
+        case .failure(let error): return .unreadable(error)
+        case .success(let enabled) where enabled != 1: return .modeChanged(enabled)
+        default: break
+        }
+        guard let expected = lastDutyNanoseconds.withLock({ $0 }) else { return .ok }
+        switch root.readInteger(channelPath + "/duty_cycle") {
+        case .failure(let error): return .unreadable(error)
+        case .success(let value): return value == expected ? .ok : .valueChanged(value)
+        }
+    }
+
+    public func release() throws(OutputError) {
+        try writeAttribute("duty_cycle", periodNanoseconds)
+        try writeAttribute("enable", 1)
+    }
+
+    private func writeAttribute(_ name: String, _ value: Int) throws(OutputError) {
+        if case .failure(let error) = root.write("\(value)", to: channelPath + "/" + name) { throw .io(error) }
+    }
+}
