@@ -10,6 +10,14 @@ public struct GPIOChipInfo: Sendable, Hashable {
     public var lines: Int
     /// The character device path under the root.
     public var devicePath: String
+
+    /// Creates a chip description.
+    public init(name: String, label: String, lines: Int, devicePath: String) {
+        self.name = name
+        self.label = label
+        self.lines = lines
+        self.devicePath = devicePath
+    }
 }
 
 /// Finds GPIO chips: through libgpiod on the real machine, through sysfs under another root.

@@ -27,6 +27,10 @@ public struct GPUDevice: Sendable, Hashable {
     /// Whether the card is a Vega20 (MI50, MI60, Radeon VII).
     public var isVega20: Bool { vendorID == 0x1002 && PCIModels.vega20.contains(deviceID) }
 
+    /// Whether this is a passive Instinct card (MI25, MI50, MI60, MI100), whose own
+    /// `pwm1`/`fan1` drive nothing.
+    public var isPassiveInstinct: Bool { vendorID == 0x1002 && [0x66a0, 0x66a1, 0x6860, 0x738c].contains(deviceID) }
+
     /// The hwmon directory's own name (`hwmon1`): informational only.
     public var hwmonName: String? { hwmonPath.map(SysfsRoot.lastComponent) }
 

@@ -59,7 +59,7 @@ public struct TelemetryReader: Sendable {
             case .failure(let error): telemetry.metricsUnavailable = error.description
             }
         case .failure(let error):
-            telemetry.metricsUnavailable = "gpu_metrics: \(error.fault)"
+            telemetry.metricsUnavailable = "unavailable (\(error.fault))"
         }
         return telemetry
     }

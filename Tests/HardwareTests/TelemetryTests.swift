@@ -81,5 +81,5 @@ func telemetry() throws {
     let vega = try GPUDiscovery.find(.pciSlot("0000:0b:00.0"), in: GPUDiscovery(root: fixture.root).scan()).get()
     let other = TelemetryReader(root: fixture.root).read(vega)
     #expect(other.metrics == nil)
-    #expect(other.metricsUnavailable == "gpu_metrics: sensor file missing")
+    #expect(other.metricsUnavailable == "unavailable (sensor file missing)")
 }

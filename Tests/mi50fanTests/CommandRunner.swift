@@ -24,8 +24,13 @@ let mi50fanBinary: URL = {
 
 /// Runs `mi50fan` with `arguments` as a user would, and collects its output.
 func runMI50Fan(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
+    try runTool(mi50fanBinary.path, arguments, environment: environment, input: input)
+}
+
+/// Runs any program and collects its output.
+func runTool(_ tool: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = mi50fanBinary
+    process.executableURL = URL(fileURLWithPath: tool)
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe(), err = Pipe(), stdin = Pipe()

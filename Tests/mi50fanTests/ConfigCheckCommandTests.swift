@@ -37,3 +37,37 @@ func missingFile() throws {
     #expect(result.stderr.contains("/nonexistent/mi50fan.yaml:1:1: error: no such file"))
     #expect(result.stderr.contains("mi50fan detect --write"))
 }
+
+@Test("detect on the fixture lists cards, headers and chips, and its starting config validates")
+func detectFixture() throws {
+    let fixture = repositoryRoot.appendingPathComponent("Tests/Fixtures/two-gpus-nct6798").path
+    let result = try runMI50Fan(["detect", "--root", fixture])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("0000:44:00.0  AMD Instinct MI50/MI60 (Vega20)  [1002:66a1]"))
+    #expect(result.stdout.contains("edge 45°C (crit 100)  junction 46°C (crit 110)  mem 44°C (crit 95)"))
+    #expect(result.stdout.contains("pwm2  128 (50%)  mode automatic (5)  fan2 2350 RPM"))
+    #expect(result.stdout.contains("gpiochip0 [fake-fan-gpio] 8 lines"))
+    #expect(result.stdout.contains("1c21400.pwm (pwmchip0) 2 channels"))
+
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-detect-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("config.yaml").path
+    let written = try runMI50Fan(["detect", "--root", fixture, "--write", "--config", config])
+    #expect(written.status == 0, "\(written.stderr)")
+    let check = try runMI50Fan(["config", "check", "--curves-dir", repositoryRoot.appendingPathComponent("curves").path, config])
+    #expect(check.status == 0, "\(check.stderr)")
+    let again = try runMI50Fan(["detect", "--root", fixture, "--write", "--config", config])
+    #expect(again.status == 1, "an existing config is never overwritten without --force")
+    #expect(again.stderr.contains("--force"))
+}
+
+@Test("detect on a machine with no Super I/O chip says which module to load")
+func detectNoChip() throws {
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-empty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: empty.appendingPathComponent("sys/class/hwmon"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: empty) }
+    let result = try runMI50Fan(["detect", "--root", empty.path])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("modprobe nct6775"))
+    #expect(result.stdout.contains("modprobe it87"))
+}

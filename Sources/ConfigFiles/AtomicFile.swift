@@ -1,0 +1,55 @@
+import Foundation
+
+/// Writes a file the safe way: to a temporary file beside it, flushed, then renamed into
+/// place, so a crash, a full disk or a permission error leaves the old file intact.
+public enum AtomicFile {
+    /// An error writing a file, naming it and what to do.
+    public struct WriteError: Error, CustomStringConvertible {
+        /// The file.
+        public var path: String
+        /// What failed.
+        public var reason: String
+
+        public var description: String { "cannot write \(path): \(reason); the previous file is unchanged" }
+    }
+
+    /// Writes `text` to `path` atomically. With `backup`, the previous version is kept as
+    /// `path~` (hard-linked before the rename, so it is the exact old file).
+    public static func write(_ text: String, to path: String, backup: Bool = false) throws(WriteError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
+        let data = Array(text.utf8)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        var written = 0
+        while written < data.count {
+            let result = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, data.count - written) }
+            if result < 0 {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary)
+                throw WriteError(path: path, reason: reason)
+            }
+            written += result
+        }
+        if fsync(descriptor) != 0 || close(descriptor) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+        if backup, FileManager.default.fileExists(atPath: path) {
+            unlink(path + "~")
+            if link(path, path + "~") != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw WriteError(path: path, reason: "cannot keep the previous version: \(reason)")
+            }
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+    }
+}
