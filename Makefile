@@ -17,7 +17,7 @@ SWIFTFLAGS  ?=
 APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test build install uninstall deps clean
+.PHONY: all demo test build install uninstall deps clean builtin-curves
 
 all: build
 
@@ -51,3 +51,7 @@ uninstall:
 
 clean:
 	rm -rf .build
+
+# After editing curves/*.yaml: rebuild the copies compiled into the binary.
+builtin-curves:
+	python3 Tests/Support/generate-builtin-curves.py

@@ -29,16 +29,21 @@ let package = Package(
             name: "Hardware",
             dependencies: ["FanControl", "CSensors", "GPIOShim", .product(name: "SystemPackage", package: "swift-system")]
         ),
+        /// A virtual MI50 that writes the sysfs tree a real card presents.
+        .target(name: "Simulator", dependencies: ["Hardware", "Service", "ConfigFiles", "FanControl"]),
+        /// The daemon: control loop, systemd notify and watchdog, reload, status, metrics.
+        .target(name: "Service", dependencies: ["FanControl", "Hardware", "ConfigFiles"]),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles", "Hardware",
+                "FanControl", "ConfigFiles", "Hardware", "Simulator", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan"]),
     ],
     swiftLanguageModes: [.v6]

@@ -63,3 +63,10 @@ func yamlBlocks(in markdown: String) -> [String] {
     }
     return blocks
 }
+
+@Test("the curves built into the binary are the shipped files, to the byte", arguments: files(in: "curves"))
+func builtInCurves(path: String) throws {
+    let name = ConfigLoader.curveName(forFile: path)
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(BuiltInCurves.files[name].map { $0 + "\n" } == text, "regenerate Sources/ConfigFiles/BuiltInCurves.swift from curves/")
+}

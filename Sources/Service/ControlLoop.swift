@@ -1,0 +1,235 @@
+import ConfigFiles
+import FanControl
+import Hardware
+
+/// The control loop: reads every sensor through the root, runs the ``Controller``, drives
+/// every output, and reports what happened. The daemon, `simulate` and the demo all run this.
+///
+/// Devices are bound by stable identity and bound again whenever one goes missing (a GPU
+/// reset renumbers hwmon), without a restart; meanwhile the fan runs at fail-safe duty.
+public final class ControlLoop {
+    /// The config in force.
+    public let loaded: LoadedConfig
+    /// The root every path is built from.
+    public let root: SysfsRoot
+    /// The controller (its plan and latest decisions).
+    public private(set) var controller: Controller
+
+    private let resolver: DeviceResolver
+    private let fans: [ResolvedFan]
+    private let sensors: [(gpu: GPUConfig, sensor: GPUSensor)]
+    private var gpus: [String: GPUDevice] = [:]
+    private var sensorPaths: [String?]
+    private var lastFaults: [SensorFault?]
+    private var wasFailSafe: [Bool]
+    private var wasStalled: [Bool]
+
+    /// Creates a loop for a validated config. Nothing is touched until ``start()``.
+    public init(loaded: LoadedConfig, root: SysfsRoot) {
+        self.loaded = loaded
+        self.root = root
+        self.controller = Controller(plan: loaded.plan)
+        self.resolver = DeviceResolver(root: root)
+        self.fans = loaded.config.fans.map(ResolvedFan.init)
+        self.sensors = loaded.plan.sensors.map { spec in
+            let parts = spec.name.split(separator: ".", maxSplits: 1).map(String.init)
+            let gpu = loaded.config.gpus.first { $0.name == parts[0] }!
+            return (gpu, GPUSensor(rawValue: parts[1]) ?? .edge)
+        }
+        sensorPaths = Array(repeating: nil, count: loaded.plan.sensors.count)
+        lastFaults = Array(repeating: nil, count: loaded.plan.sensors.count)
+        wasFailSafe = Array(repeating: false, count: loaded.config.fans.count)
+        wasStalled = Array(repeating: false, count: loaded.config.fans.count)
+    }
+
+    /// The fans' output identities (nil where the output is not found yet).
+    public var outputIdentities: [String?] { fans.map { $0.output?.identity } }
+
+    /// Whether every output is under control (the moment to tell systemd READY).
+    public var allOutputsControlled: Bool { fans.allSatisfy(\.controlTaken) }
+
+    /// Finds every output and takes control of it. Returns what happened; outputs not found
+    /// are retried every tick.
+    @discardableResult
+    public func start() -> [LoopEvent] {
+        var events: [LoopEvent] = []
+        for fan in fans { takeControl(fan, events: &events) }
+        return events
+    }
+
+    /// One tick at `now`: read, decide, write.
+    public func tick(now: Timestamp) -> TickReport {
+        var events: [LoopEvent] = []
+        var readings: [Reading] = []
+        readings.reserveCapacity(sensors.count)
+        for index in sensors.indices { readings.append(read(sensor: index, now: now, events: &events)) }
+        let decisions = controller.tick(readings: readings, now: now)
+        var report = TickReport(time: now, readings: readings, decisions: decisions,
+                                rpm: [], stalled: [], outputErrors: [], wrote: [], events: [])
+        for (index, fan) in fans.enumerated() {
+            let decision = decisions[index]
+            logFailSafe(fan: index, decision: decision, events: &events)
+            report.wrote.append(drive(fan, duty: decision.duty, events: &events))
+            var rpm: Int?
+            if fan.tach == nil, let found = resolver.tach(for: fan.config), case .success(let tach) = found { fan.tach = tach }
+            if let tach = fan.tach { rpm = try? tach.rpm().get() }
+            let stalled = fan.stall.update(duty: decision.duty, startDuty: fan.config.limits.startDuty, rpm: rpm)
+            if stalled != wasStalled[index] {
+                events.append(LoopEvent(level: stalled ? .error : .notice,
+                                        message: stalled ? "fan \(fan.config.name) stalled: 0 RPM at \(decision.duty); check the fan and its cable"
+                                            : "fan \(fan.config.name) turns again (\(rpm ?? 0) RPM)"))
+                wasStalled[index] = stalled
+            }
+            report.rpm.append(rpm)
+            report.stalled.append(stalled)
+            report.outputErrors.append(fan.lastError)
+        }
+        report.events = events
+        return report
+    }
+
+    /// Gives every output back (saved mode, or full speed). Returns what happened.
+    @discardableResult
+    public func release() -> [LoopEvent] {
+        var events: [LoopEvent] = []
+        for fan in fans where fan.controlTaken {
+            guard let output = fan.output else { continue }
+            do {
+                try output.release()
+                events.append(LoopEvent(level: .notice, message: "released \(output.identity)"))
+            } catch {
+                events.append(LoopEvent(level: .error, message: "cannot release \(output.identity): \(error)"))
+            }
+            fan.controlTaken = false
+        }
+        return events
+    }
+
+    // MARK: Sensors
+
+    private func read(sensor index: Int, now: Timestamp, events: inout [LoopEvent]) -> Reading {
+        var result = readOnce(sensor: index)
+        if case .failure(.missing) = result {
+            // The device may have come back under another number: bind again and retry once.
+            gpus[sensors[index].gpu.name] = nil
+            sensorPaths[index] = nil
+            result = readOnce(sensor: index)
+        }
+        let fault: SensorFault?
+        let reading: Reading
+        switch result {
+        case .success(let value):
+            fault = nil
+            reading = .value(value, at: now)
+        case .failure(let error):
+            fault = error
+            reading = .fault(error)
+        }
+        if fault != lastFaults[index] {
+            let name = loaded.plan.sensors[index].name
+            if let fault {
+                events.append(LoopEvent(level: .warning, message: "sensor \(name): \(fault)"))
+            } else {
+                events.append(LoopEvent(level: .notice, message: "sensor \(name) reads again"))
+            }
+            lastFaults[index] = fault
+        }
+        return reading
+    }
+
+    private func readOnce(sensor index: Int) -> Result<Double, SensorFault> {
+        let (entry, sensor) = sensors[index]
+        if sensorPaths[index] == nil {
+            if gpus[entry.name] == nil, case .success(let device) = resolver.gpu(entry) { gpus[entry.name] = device }
+            guard let device = gpus[entry.name] else { return .failure(.missing) }
+            sensorPaths[index] = sensor.path(on: device, root: root)
+            for other in sensors.indices where sensors[other].gpu.name == entry.name && other != index {
+                sensorPaths[other] = nil
+            }
+        }
+        guard let path = sensorPaths[index] else { return .failure(.missing) }
+        return SysfsSensorReader(root: root).read(sensor, at: path)
+    }
+
+    // MARK: Outputs
+
+    private func takeControl(_ fan: ResolvedFan, events: inout [LoopEvent]) {
+        if fan.output == nil {
+            switch resolver.output(for: fan.config) {
+            case .success(let output): fan.output = output
+            case .failure(let error):
+                report(fan, "fan \(fan.config.name): \(error)", events: &events)
+                return
+            }
+        }
+        guard let output = fan.output else { return }
+        do {
+            try output.takeControl()
+            fan.controlTaken = true
+            fan.lastDuty = nil
+            if fan.lastError != nil { events.append(LoopEvent(level: .notice, message: "fan \(fan.config.name): \(output.identity) under control again")) }
+            fan.lastError = nil
+            events.append(LoopEvent(level: .info, message: "fan \(fan.config.name): took control of \(output.identity)"))
+        } catch {
+            report(fan, "fan \(fan.config.name): \(error)", events: &events)
+        }
+    }
+
+    /// Writes `duty` when it changed or the readback disagrees; returns whether it wrote.
+    private func drive(_ fan: ResolvedFan, duty: Duty, events: inout [LoopEvent]) -> Bool {
+        if !fan.controlTaken { takeControl(fan, events: &events) }
+        guard fan.controlTaken, let output = fan.output else { return false }
+        var force = false
+        if fan.lastDuty != nil {
+            switch output.check() {
+            case .ok: break
+            case .modeChanged(let mode):
+                events.append(LoopEvent(level: .warning, message: "fan \(fan.config.name): \(output.identity) mode changed to \(mode) (firmware or another program); taking control again"))
+                fan.controlTaken = false
+                takeControl(fan, events: &events)
+                force = true
+            case .valueChanged(let value):
+                events.append(LoopEvent(level: .warning, message: "fan \(fan.config.name): \(output.identity) reads \(value), not what was written; writing again"))
+                force = true
+            case .unreadable(let error):
+                events.append(LoopEvent(level: .error, message: "fan \(fan.config.name): \(output.identity) unreadable (\(error)); finding it again"))
+                fan.output = nil
+                fan.controlTaken = false
+                takeControl(fan, events: &events)
+                force = true
+            }
+        }
+        // Duty differences below one step of an 8-bit PWM change nothing on the wire.
+        let changed = fan.lastDuty.map { abs($0.fraction - duty.fraction) >= 0.5 / 255 } ?? true
+        guard let current = fan.output, fan.controlTaken, force || changed else { return false }
+        do {
+            try current.write(duty)
+            if fan.lastError != nil { events.append(LoopEvent(level: .notice, message: "fan \(fan.config.name): writes succeed again")) }
+            fan.lastError = nil
+            fan.lastDuty = duty
+            return true
+        } catch {
+            report(fan, "fan \(fan.config.name): \(error)", events: &events)
+            fan.lastDuty = nil
+            return false
+        }
+    }
+
+    private func report(_ fan: ResolvedFan, _ message: String, events: inout [LoopEvent]) {
+        if fan.lastError != message { events.append(LoopEvent(level: .error, message: message)) }
+        fan.lastError = message
+    }
+
+    private func logFailSafe(fan index: Int, decision: FanDecision, events: inout [LoopEvent]) {
+        let active = decision.notes.contains(.failSafe)
+        guard active != wasFailSafe[index] else { return }
+        wasFailSafe[index] = active
+        let name = fans[index].config.name
+        if active {
+            let sensor = decision.failSafeSensor.map { loaded.plan.sensors[$0].name } ?? "a sensor"
+            events.append(LoopEvent(level: .warning, message: "fan \(name): fail-safe \(decision.duty): \(sensor) \(decision.failSafeFault.map { "\($0)" } ?? "failed")"))
+        } else {
+            events.append(LoopEvent(level: .notice, message: "fan \(name): sensors good again, back on its curve"))
+        }
+    }
+}

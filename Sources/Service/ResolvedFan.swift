@@ -1,0 +1,59 @@
+import FanControl
+import Hardware
+
+/// A configured fan bound to the devices that drive and measure it.
+final class ResolvedFan {
+    let config: FanConfig
+    var output: (any FanOutput)?
+    var tach: TachReader?
+    var stall: StallDetector
+    /// The raw value last written, to skip writes that change nothing.
+    var lastDuty: Duty?
+    var controlTaken = false
+    var lastError: String?
+
+    init(config: FanConfig) {
+        self.config = config
+        self.stall = StallDetector(ticks: config.tach?.stallTicks ?? 5)
+    }
+}
+
+/// Binds config entries to devices by stable identity, again whenever one goes missing.
+struct DeviceResolver {
+    let root: SysfsRoot
+
+    /// The GPU a config entry names, if present now.
+    func gpu(_ entry: GPUConfig) -> Result<GPUDevice, DiscoveryError> {
+        GPUDiscovery.find(entry.match, in: GPUDiscovery(root: root).scan())
+    }
+
+    /// The output a fan's config names.
+    func output(for fan: FanConfig) -> Result<any FanOutput, DiscoveryError> {
+        switch fan.output {
+        case .hwmon(let chipName, let device, let index):
+            switch HwmonDiscovery.find(name: chipName, device: device, in: HwmonDiscovery(root: root).scan()) {
+            case .failure(let error): return .failure(error)
+            case .success(let chip):
+                guard chip.pwmChannels.contains(index) else { return .failure(.noChannel(chip: chip.identity, file: "pwm\(index)")) }
+                return .success(HwmonPWMOutput(root: root, chip: chip, index: index))
+            }
+        case .gpio(let gpio):
+            return GPIODiscovery.find(gpio.chip, in: GPIODiscovery(root: root).scan()).map {
+                GPIOOutput(chip: $0, line: gpio.line, activeLow: gpio.activeLow, pwmFrequency: gpio.pwmFrequency)
+            }
+        case .pwmClass(let chip, let channel, let period):
+            return PWMChipDiscovery.find(chip, in: PWMChipDiscovery(root: root).scan()).map {
+                PWMClassOutput(root: root, chip: $0, channel: channel, period: period)
+            }
+        }
+    }
+
+    /// The tach a fan's config names.
+    func tach(for fan: FanConfig) -> Result<TachReader, DiscoveryError>? {
+        guard let tach = fan.tach else { return nil }
+        return HwmonDiscovery.find(name: tach.chip, device: tach.device, in: HwmonDiscovery(root: root).scan()).flatMap { chip in
+            chip.fanInputs.contains(tach.index) ? .success(TachReader(root: root, chip: chip, index: tach.index))
+                : .failure(.noChannel(chip: chip.identity, file: "fan\(tach.index)_input"))
+        }
+    }
+}

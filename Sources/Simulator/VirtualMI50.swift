@@ -1,0 +1,164 @@
+import Hardware
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A virtual MI50 with a retrofitted fan on a motherboard header, which the real program
+/// cannot tell from hardware: it writes the sysfs tree a real card and Super I/O chip present
+/// under a root directory, and reads back the PWM the controller writes there.
+///
+/// Time is whatever the caller advances it by, so a test runs an hour in a fraction of a
+/// second and the demo runs it in (scaled) real time. One instance belongs to one thread.
+public final class VirtualMI50 {
+    /// The physics.
+    public private(set) var model: ThermalModel
+    /// Where the files are.
+    public private(set) var layout: SimulatedLayout
+    /// Simulated seconds since the start.
+    public private(set) var time = 0.0
+    /// The duty the fan actually got last step (the controller's, or the firmware's).
+    public private(set) var appliedDuty = 0.0
+    /// The faults to play.
+    public var faults: [ScheduledFault]
+
+    private var load: LoadGenerator
+    private var random: RandomSource
+    private var files = TreeFiles()
+    private var frozen: [SimulatedSensor: String] = [:]
+    private var firedOneShots: Set<Int> = []
+    private var vramUsed = 268_435_456
+
+    /// Creates the card under `root` (call ``build()`` to write the tree).
+    public init(root: String, profile: LoadProfile, seed: UInt64 = 1, parameters: MI50Parameters = MI50Parameters(),
+                faults: [ScheduledFault] = []) {
+        model = ThermalModel(parameters: parameters)
+        layout = SimulatedLayout(root: root)
+        load = LoadGenerator(profile: profile, seed: seed, parameters: parameters)
+        random = RandomSource(seed: seed)
+        self.faults = faults
+    }
+
+    /// The phase of the load now.
+    public var phase: LoadPhase { load.currentPhase }
+
+    /// The root as a ``SysfsRoot`` for the program under test.
+    public var root: SysfsRoot { SysfsRoot(layout.root) }
+
+    /// Writes the whole tree: the card, the Super I/O chip, the class links.
+    public func build() {
+        SimulatedTree.build(layout: layout, parameters: model.parameters, files: &files)
+        writeDynamicFiles()
+    }
+
+    /// Advances simulated time by `seconds`: reads the fan header, steps the physics, plays
+    /// the faults, writes the new readings.
+    public func advance(by seconds: Double) {
+        guard seconds > 0 else { return }
+        applyOneShotFaults(upTo: time + seconds)
+        appliedDuty = headerDuty()
+        let demand = load.load(at: time + seconds)
+        model.step(seconds: seconds, load: demand, duty: appliedDuty, stalled: isActive(.fanStalls))
+        time += seconds
+        vramUsed = demand > 0 || time > 5 ? 19_864_223_744 : 268_435_456   // a 20 GB model stays loaded
+        writeDynamicFiles()
+    }
+
+    /// The duty the fan header gives the fan: the controller's `pwm2` in manual mode, the
+    /// firmware's own choice otherwise.
+    private func headerDuty() -> Double {
+        let header = layout.chipPath + "/pwm\(SimulatedLayout.fanHeader)"
+        let mode = files.read(header + "_enable").flatMap { Int($0.trimmingWhitespace()) } ?? 5
+        guard mode == 1 else { return mode == 0 ? 1 : model.parameters.firmwareDuty }
+        let raw = files.read(header).flatMap { Int($0.trimmingWhitespace()) } ?? 255
+        return Double(min(max(raw, 0), 255)) / 255
+    }
+
+    private func isActive(_ fault: SimulatedFault) -> Bool { faults.contains { $0.fault == fault && $0.isActive(at: time) } }
+
+    private func applyOneShotFaults(upTo end: Double) {
+        for (index, scheduled) in faults.enumerated() where scheduled.start < end && !firedOneShots.contains(index) {
+            switch scheduled.fault {
+            case .firmwareTakesPWM:
+                firedOneShots.insert(index)
+                files.put(layout.chipPath + "/pwm\(SimulatedLayout.fanHeader)_enable", "5\n", always: true)
+            case .hwmonRenumbers:
+                firedOneShots.insert(index)
+                renumberGPUHwmon()
+            default: break
+            }
+        }
+    }
+
+    /// What a GPU reset does to the numbering: the hwmon directory comes back as another one.
+    private func renumberGPUHwmon() {
+        let old = layout.gpuHwmonPath
+        let number = Int(layout.gpuHwmon.dropFirst(5)) ?? 1
+        layout.gpuHwmon = "hwmon\(number + 7)"
+        rename(old, layout.gpuHwmonPath)
+        files.forget(prefix: old)
+        TreeFiles.link(layout.gpuHwmonPath + "/device", to: "../../../" + SimulatedLayout.pciSlot)
+        unlink(layout.sys("class/hwmon/hwmon\(number)"))
+        TreeFiles.link(layout.sys("class/hwmon/" + layout.gpuHwmon), to: "../../" + SimulatedLayout.gpuDevice + "/hwmon/" + layout.gpuHwmon)
+    }
+
+    private func writeDynamicFiles() {
+        let hwmon = layout.gpuHwmonPath
+        let readings: [(SimulatedSensor, Double)] = [(.edge, model.edge), (.junction, model.junction), (.mem, model.hbm)]
+        for (sensor, value) in readings {
+            let path = hwmon + "/temp\(sensor.index)_input"
+            // amdgpu reports whole degrees, in millidegrees.
+            var text = "\(Int((value + random.gaussian(model.parameters.sensorNoise)).rounded()) * 1000)\n"
+            var vanished = false
+            for scheduled in faults where scheduled.isActive(at: time) {
+                switch scheduled.fault {
+                case .sensorVanishes(sensor): vanished = true
+                case .sensorEmpty(sensor): text = ""
+                case .sensorFrozen(sensor): text = frozen[sensor] ?? text
+                case .sensorJumps(sensor, let delta): text = "\(Int((value + delta).rounded()) * 1000)\n"
+                default: break
+                }
+            }
+            if !isFrozen(sensor) { frozen[sensor] = text }
+            if vanished {
+                unlink(path)
+                files.forget(prefix: path)
+            } else {
+                files.put(path, text)
+            }
+        }
+        let power = Int(model.power.rounded())
+        files.put(hwmon + "/power1_input", "\(power * 1_000_000)\n")
+        files.put(hwmon + "/freq1_input", "\(Int(model.sclk) * 1_000_000)\n")
+        files.put(hwmon + "/freq2_input", "\(Int(model.mclk) * 1_000_000)\n")
+        files.put(layout.gpuPath + "/gpu_busy_percent", "\(Int((model.load * 100).rounded()))\n")
+        files.put(layout.gpuPath + "/mem_info_vram_used", "\(vramUsed)\n")
+        files.put(layout.gpuPath + "/pp_dpm_sclk", Self.dpmText(levels: model.parameters.sclkLevels, current: model.sclk))
+        files.put(layout.gpuPath + "/pp_dpm_mclk", Self.dpmText(levels: model.parameters.mclkLevels, current: model.mclk))
+        files.put(layout.gpuPath + "/gpu_metrics", bytes: GPUMetrics.encodeV1_0(
+            edge: Int(model.edge.rounded()), hotspot: Int(model.junction.rounded()), mem: Int(model.hbm.rounded()),
+            gfxActivity: Int((model.load * 100).rounded()), gfxClock: Int(model.sclk), memClock: Int(model.mclk),
+            throttleStatus: model.limits.vega20Bits, timestampNanoseconds: UInt64(time * 1e9)))
+        let rpm = isActive(.fanStalls) ? 0 : Int((model.rpm * (1 + random.gaussian(0.005))).rounded())
+        files.put(layout.chipPath + "/fan\(SimulatedLayout.fanHeader)_input", "\(max(0, rpm))\n")
+    }
+
+    private func isFrozen(_ sensor: SimulatedSensor) -> Bool {
+        faults.contains { $0.fault == .sensorFrozen(sensor) && $0.isActive(at: time) }
+    }
+
+    /// `pp_dpm_*` text with `*` on the level at or just below `current`.
+    static func dpmText(levels: [Int], current: Double) -> String {
+        let active = levels.lastIndex { Double($0) <= current + 0.5 } ?? 0
+        return levels.enumerated().map { "\($0.offset): \($0.element)Mhz \($0.offset == active ? "*" : "")" }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var result = Substring(self)
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        while let first = result.first, first.isWhitespace { result.removeFirst() }
+        return String(result)
+    }
+}

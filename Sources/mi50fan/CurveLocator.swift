@@ -1,0 +1,37 @@
+import ConfigFiles
+import FanControl
+import Foundation
+
+/// Finds a curve by name or path: a file path, then the curves directories, then the curves
+/// built into the binary.
+enum CurveLocator {
+    struct Found {
+        var name: String
+        var text: String?
+        var source: String
+    }
+
+    static func find(_ nameOrPath: String, curvesDirectory: String?) -> Result<Found, ConfigProblems> {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") {
+            guard let text = try? String(contentsOfFile: nameOrPath, encoding: .utf8) else {
+                return .failure(problem("no curve file \(nameOrPath)", fix: "check the path"))
+            }
+            let name = ConfigLoader.curveName(forFile: nameOrPath)
+            return ConfigLoader.loadCurve(at: nameOrPath).map { _ in Found(name: name, text: text, source: nameOrPath) }
+        }
+        let directories = [curvesDirectory, "/etc/mi50fan/curves", "curves"].compactMap { $0 }
+        for directory in directories {
+            let path = ConfigLoader.curvePath(named: nameOrPath, in: directory)
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                return ConfigLoader.loadCurve(at: path).map { _ in Found(name: nameOrPath, text: text, source: path) }
+            }
+        }
+        if BuiltInCurves.files[nameOrPath] != nil { return .success(Found(name: nameOrPath, text: nil, source: "built in")) }
+        let known = BuiltInCurves.files.keys.sorted().joined(separator: ", ")
+        return .failure(problem("no curve `\(nameOrPath)`", fix: "name a curve file, or one of: \(known)"))
+    }
+
+    private static func problem(_ message: String, fix: String) -> ConfigProblems {
+        ConfigProblems([ConfigProblem(SourceLocation(file: "--curve", line: 1, column: 1), message, fix: fix)])
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import FanControl
+import Foundation
+import Simulator
+
+/// `mi50fan simulate`: try a curve on the virtual MI50 before trusting a real card to it.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the controller against the virtual MI50 on a virtual clock and print a summary.",
+        discussion: """
+            The real control loop reads and writes the virtual card's sysfs tree, so what you see is \
+            what the daemon would do. An hour takes seconds.
+            Faults: KIND@START[-END], KIND one of junction-vanishes, junction-empty, junction-frozen, \
+            junction-jumps (also edge-, mem-), firmware-takes-pwm, hwmon-renumbers, fan-stalls.
+            """
+    )
+
+    @Option(help: "Load: idle, inference, stress, or a CSV trace of seconds,watts.")
+    var profile: String = "inference"
+
+    @Option(help: "How long to simulate, like 1h or 30m.")
+    var duration: String = "1h"
+
+    @Option(help: "The curve: a shipped curve's name or a curve file.")
+    var curve: String = "mi50-blower-balanced"
+
+    @Option(name: .customLong("curves-dir"), help: "Where named curves are found.")
+    var curvesDirectory: String?
+
+    @Option(help: "Write one line per tick to this CSV file.")
+    var csv: String?
+
+    @Option(help: "Random seed (load and sensor noise).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Inject a fault (repeatable), like junction-vanishes@600s-660s.")
+    var fault: [String] = []
+
+    @Option(help: "Keep the virtual machine's tree in this directory (default: a temporary one, removed).")
+    var root: String?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() async throws {
+        let setup = try SimulationSetup(profile: profile, duration: duration, curve: curve, curvesDirectory: curvesDirectory,
+                                        faults: fault, root: root)
+        defer { setup.cleanUp() }
+        let run = try setup.makeRun(seed: seed)
+        var lines: [String] = [SimulationSample.csvHeader]
+        while run.card.time < setup.seconds {
+            let (sample, _) = run.step()
+            if csv != nil { lines.append(sample.csvLine) }
+        }
+        if let csv {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(run.summary), as: UTF8.self))
+        } else {
+            print(run.summary.text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ConfigFiles
+import FanControl
+import Foundation
+import Hardware
+@testable import Simulator
+import Testing
+
+@Test("an hour of inference on every shipped blower curve keeps the junction under the throttle point",
+      arguments: ["mi50-blower-quiet", "mi50-blower-balanced", "mi50-blower-max", "dual-40mm"])
+func hourOfInference(curve: String) throws {
+    let root = SimulatorRoot()
+    let run = try SimulatedRun(root: root.path, profile: .inference, curve: curve, seed: 3)
+    simulate(run, seconds: 3600)
+    #expect(run.summary.duration == 3600)
+    #expect(run.summary.peakJunction < MI50Parameters().junctionLimit)
+    #expect(run.summary.thermalThrottleSeconds == 0)
+    #expect(run.summary.failSafeSeconds == 0)
+    #expect(run.summary.powerCapSeconds > 0, "prefill bursts reach the power cap")
+    if curve == "mi50-blower-balanced" { #expect(run.summary.peakJunction < 80) }
+}
+
+@Test("a fan forced low lets the card throttle, and the run, gpu_metrics and pp_dpm_sclk all say so")
+func forcedLowThrottles() throws {
+    let root = SimulatorRoot()
+    let low = "# forced low\npoints:\n  - [30, 10%]\n  - [100, 10%]\n"
+    let run = try SimulatedRun(root: root.path, profile: .stress, curve: "forced-low", curveText: low, seed: 3)
+    var sawThermalBits = false, sawLowClock = false
+    let telemetry = TelemetryReader(root: run.card.root)
+    simulate(run, seconds: 3600) { sample in
+        guard !sample.throttle.subtracting(.power).isEmpty else { return }
+        let gpu = GPUDiscovery(root: run.card.root).scan()[0]
+        let values = telemetry.read(gpu)
+        if !values.throttleReasons.intersection(.thermal).isEmpty { sawThermalBits = true }
+        if let current = values.sclkLevels?.currentMHz, current < 1725 { sawLowClock = true }
+    }
+    #expect(run.summary.thermalThrottleSeconds > 600)
+    #expect(sawThermalBits)
+    #expect(sawLowClock)
+}
+
+@Test("the same seed gives the same run")
+func deterministic() throws {
+    func trace(seed: UInt64) throws -> [String] {
+        let root = SimulatorRoot()
+        let run = try SimulatedRun(root: root.path, profile: .inference, curve: "mi50-blower-balanced", seed: seed)
+        var lines: [String] = []
+        simulate(run, seconds: 300) { lines.append($0.csvLine) }
+        return lines
+    }
+    #expect(try trace(seed: 11) == trace(seed: 11))
+    #expect(try trace(seed: 11) != trace(seed: 12))
+}
+
+@Test("a replayed power trace drives the card's power")
+func traceReplay() throws {
+    let trace = try PowerTrace.parse("time_s,power_w\n0,20\n60,20\n61,200\n300,200\n").get()
+    let root = SimulatorRoot()
+    let run = try SimulatedRun(root: root.path, profile: .trace(trace), curve: "mi50-blower-balanced")
+    var powers: [Double: Double] = [:]
+    simulate(run, seconds: 120) { powers[$0.time] = $0.power }
+    #expect(abs((powers[30] ?? 0) - 20) < 1)
+    #expect(abs((powers[100] ?? 0) - 200) < 1)
+}
+
+@Test("CSV traces: what is accepted and what is refused with its line", arguments: [
+    ("0,20\n10,100\n", true, 0), ("# recorded\ntime,watts\n0,20\n", true, 0),
+    ("0,20\n10,abc\n", false, 2), ("10,20\n5,30\n", false, 2), ("0,-5\n", false, 1), ("", false, 1),
+])
+func traceParsing(text: String, accepted: Bool, line: Int) {
+    switch PowerTrace.parse(text) {
+    case .success: #expect(accepted)
+    case .failure(let error):
+        #expect(!accepted)
+        #expect(error.line == line)
+    }
+}
+
+@Test("fault specifications", arguments: [
+    ("junction-vanishes@300s-360s", ScheduledFault(.sensorVanishes(.junction), start: 300, end: 360) as ScheduledFault?),
+    ("mem-empty@5m", ScheduledFault(.sensorEmpty(.mem), start: 300)), ("fan-stalls@10", ScheduledFault(.fanStalls, start: 10)),
+    ("hwmon-renumbers@1h", ScheduledFault(.hwmonRenumbers, start: 3600)),
+    ("junction-melts@1s", nil), ("fan-stalls", nil), ("fan-stalls@20s-10s", nil),
+])
+func faultParsing(text: String, fault: ScheduledFault?) {
+    #expect(ScheduledFault.parse(text) == fault)
+}
