@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         /// Pure control logic: no I/O, no clock, no Foundation.
@@ -32,11 +34,19 @@ let package = Package(
         /// A virtual MI50 that writes the sysfs tree a real card presents.
         .target(name: "Simulator", dependencies: ["Hardware", "Service", "ConfigFiles", "FanControl"]),
         /// The daemon: control loop, systemd notify and watchdog, reload, status, metrics.
-        .target(name: "Service", dependencies: ["FanControl", "Hardware", "ConfigFiles"]),
+        .target(
+            name: "Service",
+            dependencies: [
+                "FanControl", "Hardware", "ConfigFiles",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
                 "FanControl", "ConfigFiles", "Hardware", "Simulator", "Service",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,7 +54,8 @@ let package = Package(
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles"]),
-        .testTarget(name: "mi50fanTests", dependencies: ["mi50fan"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Hardware", "FanControl", "ConfigFiles", "Simulator"]),
+        .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

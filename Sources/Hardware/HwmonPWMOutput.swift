@@ -93,6 +93,12 @@ public final class HwmonPWMOutput: FanOutput {
         }
     }
 
+    /// Sets the mode to give back on release (from an earlier run or before a reload), so
+    /// that taking control of an already-manual header does not lose the firmware's mode.
+    public func presetSavedMode(_ mode: Int) {
+        state.withLock { $0.savedMode = mode }
+    }
+
     /// Gives the header back to `mode` (a mode saved by an earlier run), or full speed.
     public func restore(mode: Int?) throws(OutputError) {
         state.withLock { $0.savedMode = mode }

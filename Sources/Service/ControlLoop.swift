@@ -42,11 +42,38 @@ public final class ControlLoop {
         wasStalled = Array(repeating: false, count: loaded.config.fans.count)
     }
 
+    /// The outputs found so far.
+    public var outputs: [any FanOutput] { fans.compactMap(\.output) }
+
     /// The fans' output identities (nil where the output is not found yet).
     public var outputIdentities: [String?] { fans.map { $0.output?.identity } }
 
     /// Whether every output is under control (the moment to tell systemd READY).
     public var allOutputsControlled: Bool { fans.allSatisfy(\.controlTaken) }
+
+    /// The modes hwmon headers had before control was taken, by output identity (kept in the
+    /// state directory so that `mi50fan release` can restore them after a crash).
+    public var savedModes: [String: Int] {
+        var modes: [String: Int] = [:]
+        for fan in fans {
+            if let header = fan.output as? HwmonPWMOutput, let mode = header.savedMode { modes[header.identity] = mode }
+        }
+        return modes
+    }
+
+    /// Modes saved by an earlier run or the config before a reload, applied as outputs are found.
+    public var inheritedModes: [String: Int] = [:]
+
+    /// Takes control of every output again (after resume from suspend, firmware resets
+    /// `pwm_enable`), and writes the duty again on the next tick.
+    public func retakeControl() -> [LoopEvent] {
+        var events: [LoopEvent] = []
+        for fan in fans {
+            fan.controlTaken = false
+            takeControl(fan, events: &events)
+        }
+        return events
+    }
 
     /// Finds every output and takes control of it. Returns what happened; outputs not found
     /// are retried every tick.
@@ -88,12 +115,13 @@ public final class ControlLoop {
         return report
     }
 
-    /// Gives every output back (saved mode, or full speed). Returns what happened.
+    /// Gives every output back (saved mode, or full speed), or only those whose identity is
+    /// not in `keeping` (after a reload). Returns what happened.
     @discardableResult
-    public func release() -> [LoopEvent] {
+    public func release(keeping: Set<String> = []) -> [LoopEvent] {
         var events: [LoopEvent] = []
         for fan in fans where fan.controlTaken {
-            guard let output = fan.output else { continue }
+            guard let output = fan.output, !keeping.contains(output.identity) else { continue }
             do {
                 try output.release()
                 events.append(LoopEvent(level: .notice, message: "released \(output.identity)"))
@@ -163,6 +191,9 @@ public final class ControlLoop {
             }
         }
         guard let output = fan.output else { return }
+        if let header = output as? HwmonPWMOutput, header.savedMode == nil, let mode = inheritedModes[header.identity] {
+            header.presetSavedMode(mode)
+        }
         do {
             try output.takeControl()
             fan.controlTaken = true

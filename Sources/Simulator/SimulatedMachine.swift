@@ -9,11 +9,12 @@ public enum SimulatedMachine {
     public static func configPath(root: String) -> String { root + "/etc/mi50fan/config.yaml" }
 
     /// A config for the simulated card and fan, following `curve`.
-    public static func configYAML(curve: String, interval: String = "1s") -> String {
+    public static func configYAML(curve: String, interval: String = "1s", root: String) -> String {
         """
         # The simulated MI50 and its blower on the motherboard's second header.
         version: 1
         interval: \(interval)
+        status_file: \(root)/run/mi50fan/status.json
         gpus:
           - name: mi50
             pci_slot: "\(SimulatedLayout.pciSlot)"
@@ -38,6 +39,6 @@ public enum SimulatedMachine {
             try (text + "\n").write(toFile: directory + "/" + name + ".yaml", atomically: true, encoding: .utf8)
         }
         if let curveText { try curveText.write(toFile: directory + "/" + curve + ".yaml", atomically: true, encoding: .utf8) }
-        try configYAML(curve: curve, interval: interval).write(toFile: configPath(root: root), atomically: true, encoding: .utf8)
+        try configYAML(curve: curve, interval: interval, root: root).write(toFile: configPath(root: root), atomically: true, encoding: .utf8)
     }
 }

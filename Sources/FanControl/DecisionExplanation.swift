@@ -1,0 +1,41 @@
+/// Words for why a fan runs at its duty, for status, logs and the CLI.
+public enum DecisionExplanation {
+    /// One line, like `mi50.junction 78°C on mi50-blower-balanced between 70°C and 80°C; spin-down delay`.
+    public static func text(_ decision: FanDecision, plan: ControlPlan, fan: Int) -> String {
+        let fanPlan = plan.fans[fan]
+        if decision.notes.contains(.failSafe) {
+            let sensor = decision.failSafeSensor.map { plan.sensors[$0].name } ?? "a sensor"
+            return "fail-safe: \(sensor) \(decision.failSafeFault.map { "\($0)" } ?? "failed")"
+        }
+        var parts: [String] = []
+        if let index = decision.selection, index < fanPlan.selections.count {
+            let selection = fanPlan.selections[index]
+            let temperature = decision.temperature.map { " \($0)" } ?? ""
+            parts.append("\(selection.name)\(temperature) on \(selection.curve.name) \(spot(decision.spot, curve: selection.curve))")
+        }
+        if decision.feedForwardBoost > 0 { parts.append("feed-forward +\(Duty(fraction: decision.feedForwardBoost))") }
+        let notes: [(DecisionNotes, String)] = [
+            (.deadbandHeld, "temperature deadband"), (.spinDownHeld, "spin-down delay"), (.minimumStepHeld, "minimum step"),
+            (.smoothing, "easing down"), (.kick, "start kick"), (.clampedToMinimum, "at min_duty"),
+            (.clampedToMaximum, "at max_duty"), (.stopped, "stopped"),
+        ]
+        for (note, words) in notes where decision.notes.contains(note) { parts.append(words) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// Where on the curve, in words.
+    public static func spot(_ spot: FanCurve.Spot?, curve: FanCurve) -> String {
+        switch spot {
+        case .critical?: return "at or above critical \(curve.critical.map { "\($0)" } ?? "")"
+        case .belowFirst?: return "below its first point"
+        case .beyondLast?: return "at or past its last point"
+        case .between(let index)?:
+            if case .linear(let points) = curve.shape, index + 1 < points.count {
+                return "between \(points[index].temperature) and \(points[index + 1].temperature)"
+            }
+            return "on segment \(index + 1)"
+        case .level(let level)?: return "on level \(level + 1)"
+        case nil: return ""
+        }
+    }
+}

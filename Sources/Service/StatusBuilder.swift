@@ -1,0 +1,67 @@
+import ConfigFiles
+import FanControl
+import Hardware
+
+/// Builds the status from a tick's report and the cards' telemetry.
+struct StatusBuilder {
+    let loaded: LoadedConfig
+
+    func build(report: TickReport, loop: ControlLoop, telemetry: [String: (GPUDevice, GPUTelemetry)],
+               base: ServiceStatus) -> ServiceStatus {
+        var status = base
+        let plan = loaded.plan
+        status.cards = loaded.config.gpus.map { gpu in
+            let found = telemetry[gpu.name]
+            var card = ServiceStatus.Card(
+                name: gpu.name, pciSlot: found?.0.pciSlot, temperatures: [:], faults: [:], critical: [:], emergency: [:],
+                powerWatts: found?.1.power, powerCapWatts: found?.1.powerCap, sclkMHz: found?.1.sclk, mclkMHz: found?.1.mclk,
+                busyPercent: found?.1.busy, vramUsedBytes: found?.1.vramUsed, vramTotalBytes: found?.1.vramTotal,
+                throttle: found?.1.throttleReasons.names ?? [])
+            if let (device, values) = found {
+                for channel in device.temperatures {
+                    card.critical[channel.label] = channel.critical?.celsius
+                    card.emergency[channel.label] = channel.emergency?.celsius
+                }
+                card.temperatures["edge"] = values.edge
+                card.temperatures["junction"] = values.junction
+                card.temperatures["mem"] = values.mem
+            }
+            // The loop's own readings win: they are what the fans acted on.
+            for (index, spec) in plan.sensors.enumerated() where spec.name.hasPrefix(gpu.name + ".") {
+                let sensor = String(spec.name.dropFirst(gpu.name.count + 1))
+                switch report.readings[index] {
+                case .value(let value, _):
+                    if spec.kind == .temperature { card.temperatures[sensor] = value }
+                case .fault(let fault):
+                    card.faults[sensor] = "\(fault)"
+                    card.temperatures[sensor] = nil
+                }
+            }
+            return card
+        }
+        let identities = loop.outputIdentities
+        status.fans = loaded.config.fans.enumerated().map { index, fan in
+            let decision = report.decisions[index]
+            let mode: String
+            if identities[index] == nil { mode = "no output" }
+            else if decision.notes.contains(.failSafe) { mode = "fail-safe" }
+            else if decision.notes.contains(.critical) { mode = "critical" }
+            else if decision.notes.contains(.stopped) { mode = "stopped" }
+            else { mode = "curve" }
+            let curve = decision.selection.map { plan.fans[index].selections[$0].curve.name }
+            return ServiceStatus.Fan(name: fan.name, output: identities[index], dutyPercent: (decision.duty.percent * 10).rounded() / 10,
+                                     rpm: report.rpm[index], mode: mode, curve: curve,
+                                     why: DecisionExplanation.text(decision, plan: plan, fan: index),
+                                     stalled: report.stalled[index], error: report.outputErrors[index])
+        }
+        var faults: [String] = []
+        for card in status.cards { for (sensor, fault) in card.faults.sorted(by: { $0.key < $1.key }) { faults.append("\(card.name).\(sensor): \(fault)") } }
+        for fan in status.fans {
+            if fan.mode == "fail-safe" { faults.append("fan \(fan.name): fail-safe") }
+            if fan.stalled { faults.append("fan \(fan.name): stalled") }
+            if let error = fan.error { faults.append(error) }
+        }
+        status.faults = faults
+        return status
+    }
+}

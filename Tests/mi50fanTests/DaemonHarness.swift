@@ -1,0 +1,77 @@
+import Foundation
+@testable import Simulator
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A virtual MI50 on disk and the real daemon running against it as a separate process,
+/// talking to a stand-in systemd notify socket.
+final class DaemonHarness {
+    let root: String
+    let card: VirtualMI50
+    let notify: NotifySocket
+    var process: Process?
+    var stderr = Pipe()
+
+    var configPath: String { SimulatedMachine.configPath(root: root) }
+    var statusPath: String { root + "/run/mi50fan/status.json" }
+    var chip: String { root + "/sys/devices/platform/nct6775.656/hwmon/hwmon2" }
+    var gpuHwmon: String { card.layout.gpuHwmonPath }
+
+    init(faults: [ScheduledFault] = []) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-daemon-\(UUID().uuidString)").path
+        card = VirtualMI50(root: root, profile: .idle, seed: 2, faults: faults)
+        card.build()
+        card.advance(by: 1)
+        try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil, interval: "100ms")
+        notify = try NotifySocket()
+    }
+
+    deinit {
+        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Starts `mi50fan run` with a watchdog of `watchdogMilliseconds`.
+    func start(watchdogMilliseconds: Int = 400) throws {
+        let process = Process()
+        process.executableURL = mi50fanBinary
+        process.arguments = ["run", "--root", root, "--config", configPath]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = notify.path
+        environment["WATCHDOG_USEC"] = "\(watchdogMilliseconds * 1000)"
+        environment.removeValue(forKey: "WATCHDOG_PID")
+        process.environment = environment
+        stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    /// Waits for a notify message matching `predicate`.
+    @discardableResult
+    func waitForNotify(timeout: Double = 15, _ predicate: (String) -> Bool) -> String? {
+        notify.wait(timeout: timeout, for: predicate)
+    }
+
+    /// Sends a signal to the daemon.
+    func signal(_ number: Int32) { if let process { kill(process.processIdentifier, number) } }
+
+    /// Waits for the daemon to exit and returns its status and what it logged.
+    func finish() -> (Int32, String) {
+        guard let process else { return (-1, "") }
+        process.waitUntilExit()
+        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, log)
+    }
+
+    func read(_ path: String) -> String {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func write(_ text: String, to path: String) throws {
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+}
