@@ -10,6 +10,8 @@ BINDIR      ?= $(PREFIX)/bin
 SYSCONFDIR  ?= /etc
 UNITDIR     ?= /etc/systemd/system
 UDEVDIR     ?= /etc/udev/rules.d
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+DOCDIR      ?= $(PREFIX)/share/doc/mi50fan
 SWIFT       ?= swift
 SWIFTFLAGS  ?=
 
@@ -29,7 +31,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release $(SWIFTFLAGS)
+	$(SWIFT) build -c release --static-swift-stdlib $(SWIFTFLAGS)
 
 demo: deps
 	$(SWIFT) build $(SWIFTFLAGS) --product mi50fan
@@ -41,12 +43,30 @@ test: deps
 
 install: build
 	install -Dm755 "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" "$(DESTDIR)$(BINDIR)/mi50fan"
+	install -d "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(UDEVDIR)" "$(DESTDIR)$(SYSUSERSDIR)" "$(DESTDIR)$(DOCDIR)"
+	sed 's|/usr/local/bin/mi50fan|$(BINDIR)/mi50fan|g; s|/usr/local/share/doc/mi50fan|$(DOCDIR)|g' systemd/mi50fan.service > "$(DESTDIR)$(UNITDIR)/mi50fan.service"
+	chmod 644 "$(DESTDIR)$(UNITDIR)/mi50fan.service"
+	install -m644 udev/70-mi50fan.rules "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules"
+	install -m644 systemd/mi50fan.sysusers "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
+	install -m644 README.md docs/*.md "$(DESTDIR)$(DOCDIR)/"
 	install -d "$(DESTDIR)$(SYSCONFDIR)/mi50fan/curves"
 	install -m644 curves/*.yaml "$(DESTDIR)$(SYSCONFDIR)/mi50fan/curves/"
 	[ -e "$(DESTDIR)$(SYSCONFDIR)/mi50fan/config.yaml" ] || install -m644 docs/examples/config.yaml "$(DESTDIR)$(SYSCONFDIR)/mi50fan/config.yaml"
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+		systemd-sysusers "$(SYSUSERSDIR)/mi50fan.conf" 2>/dev/null || getent passwd mi50fan >/dev/null || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin mi50fan; \
+		systemctl daemon-reload 2>/dev/null || true; \
+		udevadm control --reload 2>/dev/null && udevadm trigger --action=add --subsystem-match=hwmon --subsystem-match=gpio --subsystem-match=pwm 2>/dev/null || true; \
+	fi
+	@echo "installed. Next: mi50fan detect, edit $(SYSCONFDIR)/mi50fan/config.yaml, mi50fan config check, systemctl enable --now mi50fan"
 
+# Stops the service (which gives the fans back to the board), then removes what install put in
+# place; your config and curves in $(SYSCONFDIR)/mi50fan stay.
 uninstall:
-	rm -f "$(DESTDIR)$(BINDIR)/mi50fan"
+	-systemctl disable --now mi50fan 2>/dev/null
+	-"$(DESTDIR)$(BINDIR)/mi50fan" release --restore 2>/dev/null
+	rm -f "$(DESTDIR)$(BINDIR)/mi50fan" "$(DESTDIR)$(UNITDIR)/mi50fan.service" "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules" "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
+	rm -rf "$(DESTDIR)$(DOCDIR)"
+	-systemctl daemon-reload 2>/dev/null
 	@echo "left $(SYSCONFDIR)/mi50fan in place: your config and curves"
 
 clean:

@@ -43,7 +43,14 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @Flag(help: "Only run the virtual card, in real time, until stopped: for `mi50fan run --root` and the other commands in another terminal.")
+    var serve = false
+
+    @Option(help: "With --serve: simulated seconds per real second.")
+    var speed: Double = 1
+
     func run() async throws {
+        if serve { return try await serveCard() }
         let setup = try SimulationSetup(profile: profile, duration: duration, curve: curve, curvesDirectory: curvesDirectory,
                                         faults: fault, root: root)
         defer { setup.cleanUp() }
@@ -62,6 +69,29 @@ struct SimulateCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(run.summary), as: UTF8.self))
         } else {
             print(run.summary.text, terminator: "")
+        }
+    }
+
+    /// Runs the card alone in real time, so that a separate `mi50fan run` drives it.
+    private func serveCard() async throws {
+        guard let root else { throw ValidationError("--serve needs --root DIR: where the card's tree goes") }
+        let setup = try SimulationSetup(profile: profile, duration: duration, curve: curve, curvesDirectory: curvesDirectory,
+                                        faults: fault, root: root)
+        let card = VirtualMI50(root: root, profile: setup.profile, seed: seed, faults: setup.faults)
+        card.build()
+        try SimulatedMachine.writeConfig(root: root, curve: setup.curve.name, curveText: setup.curve.text)
+        print("""
+            a virtual MI50 is running under \(root) (\(setup.profile.name) load, \(speed)x real time, for \(duration)).
+            In another terminal:
+              mi50fan run --root \(root) --config \(SimulatedMachine.configPath(root: root))
+              mi50fan detect --root \(root)
+            """)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let step = 0.1
+        while card.time < setup.seconds {
+            try await Task.sleep(until: start + .seconds((card.time + step) / speed), clock: clock)
+            card.advance(by: step)
         }
     }
 }
