@@ -20,6 +20,24 @@ public struct ServiceStatus: Codable, Sendable, Equatable {
         public var vramTotalBytes: Int?
         /// Throttle reasons the card reports now (`junction`, `power`, ...).
         public var throttle: [String]
+
+        /// Creates a value.
+        public init(name: String, pciSlot: String?, temperatures: [String: Double], faults: [String: String], critical: [String: Double], emergency: [String: Double], powerWatts: Double?, powerCapWatts: Double?, sclkMHz: Double?, mclkMHz: Double?, busyPercent: Double?, vramUsedBytes: Int?, vramTotalBytes: Int?, throttle: [String]) {
+            self.name = name
+            self.pciSlot = pciSlot
+            self.temperatures = temperatures
+            self.faults = faults
+            self.critical = critical
+            self.emergency = emergency
+            self.powerWatts = powerWatts
+            self.powerCapWatts = powerCapWatts
+            self.sclkMHz = sclkMHz
+            self.mclkMHz = mclkMHz
+            self.busyPercent = busyPercent
+            self.vramUsedBytes = vramUsedBytes
+            self.vramTotalBytes = vramTotalBytes
+            self.throttle = throttle
+        }
     }
 
     /// A fan's state.
@@ -34,6 +52,19 @@ public struct ServiceStatus: Codable, Sendable, Equatable {
         public var why: String
         public var stalled: Bool
         public var error: String?
+
+        /// Creates a value.
+        public init(name: String, output: String?, dutyPercent: Double, rpm: Int?, mode: String, curve: String?, why: String, stalled: Bool, error: String?) {
+            self.name = name
+            self.output = output
+            self.dutyPercent = dutyPercent
+            self.rpm = rpm
+            self.mode = mode
+            self.curve = curve
+            self.why = why
+            self.stalled = stalled
+            self.error = error
+        }
     }
 
     /// Format version of this file.
@@ -51,4 +82,17 @@ public struct ServiceStatus: Codable, Sendable, Equatable {
     public var reloadError: String?
     /// Fail-safe periods entered since start, per fan.
     public var failSafeEvents: [String: Int]
+
+    /// Creates a value.
+    public init(pid: Int32, started: Double, config: String, intervalSeconds: Double, cards: [Card], fans: [Fan], faults: [String], reloadError: String?, failSafeEvents: [String: Int]) {
+        self.pid = pid
+        self.started = started
+        self.config = config
+        self.intervalSeconds = intervalSeconds
+        self.cards = cards
+        self.fans = fans
+        self.faults = faults
+        self.reloadError = reloadError
+        self.failSafeEvents = failSafeEvents
+    }
 }

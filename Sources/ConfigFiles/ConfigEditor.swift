@@ -1,0 +1,61 @@
+import FanControl
+import Foundation
+
+/// Changes one value in a config file in place, keeping its comments and layout: the new text
+/// replaces the old value at the line and column the parser recorded.
+public enum ConfigEditor {
+    /// Why an edit could not be made.
+    public struct EditError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Sets the `curve:` of fan `fanName` to `curve`; validates the whole config with the
+    /// change and saves it atomically, keeping the previous version as `config.yaml~`.
+    public static func setFanCurve(configPath: String, fan fanName: String, curve: String, curvesDirectory: String?) throws {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        let node = try YAMLDocument.parse(text, file: configPath).get()
+        guard case .mapping(let top, _) = node, let fans = top.first(where: { $0.key == "fans" })?.value,
+              case .sequence(let items, _) = fans else { throw EditError(message: "\(configPath) has no `fans:` list") }
+        guard let fan = items.first(where: { item in
+            if case .mapping(let entries, _) = item { return entries.first { $0.key == "name" }?.value.scalarText == fanName }
+            return false
+        }), case .mapping(let entries, let fanLocation) = fan else {
+            throw EditError(message: "no fan `\(fanName)` in \(configPath); `mi50fan status` lists the fans")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let entry = entries.first(where: { $0.key == "curve" }) {
+            guard case .scalar(let old, let location) = entry.value else {
+                throw EditError(message: "fan `\(fanName)` has an inline curve at \(entry.value.location); save it as a file first (`mi50fan curve new`)")
+            }
+            var line = Array(lines[location.line - 1])
+            let start = location.column - 1
+            let quotedLength = line.count > start && (line[start] == "\"" || line[start] == "'") ? old.count + 2 : old.count
+            line.replaceSubrange(start..<min(line.count, start + quotedLength), with: Array(curve))
+            lines[location.line - 1] = String(line)
+        } else {
+            let keyColumn = entries.first?.keyLocation.column ?? fanLocation.column
+            let indent = String(repeating: " ", count: keyColumn - 1)
+            let after = entries.first { $0.key == "name" }?.keyLocation.line ?? fanLocation.line
+            lines.insert(indent + "curve: " + curve, at: after)
+        }
+        let updated = lines.joined(separator: "\n")
+        let check = try checkCopy(updated, beside: configPath, curvesDirectory: curvesDirectory)
+        if !check.isEmpty { throw ConfigProblems(check) }
+        try AtomicFile.write(updated, to: configPath, backup: true)
+    }
+
+    /// Validates `text` as if it were the config at `path`.
+    static func checkCopy(_ text: String, beside path: String, curvesDirectory: String?) throws -> [ConfigProblem] {
+        let directory = (path as NSString).deletingLastPathComponent
+        let probe = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).check-\(getpid())"
+        try AtomicFile.write(text, to: probe)
+        defer { unlink(probe) }
+        let (_, problems) = ConfigLoader.check(path: probe, curvesDirectory: curvesDirectory)
+        return problems.map { problem in
+            var copy = problem
+            if copy.location.file == probe { copy.location.file = path }
+            return copy
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import ConfigFiles
+import FanControl
+import Foundation
+
+/// `mi50fan curve ...`: list, show, create, edit and try fan curves.
+struct CurveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curve",
+        abstract: "List, show, create, edit and try fan curves.",
+        discussion: """
+            Every edit is validated first (nothing changes on disk when it fails), written atomically, \
+            keeps the previous version for `curve undo`, and reloads the running service. With \
+            --confirm 30s an edit reverts by itself unless `mi50fan curve confirm` follows in time.
+            """,
+        subcommands: [
+            CurveListCommand.self, CurveShowCommand.self, CurveNewCommand.self, CurveSetCommand.self,
+            CurveRemoveCommand.self, CurveHysteresisCommand.self, CurveEditCommand.self, CurveUseCommand.self,
+            CurveExportCommand.self, CurveUndoCommand.self, CurveConfirmCommand.self, CurveSimulateCommand.self,
+            CurveRevertCommand.self,
+        ]
+    )
+}
+
+/// Options every curve command shares.
+struct CurveOptions: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("curves-dir"), help: ArgumentHelp("The curves directory (default: the config's).", valueName: "dir"))
+    var curvesDirectory: String?
+
+    /// The curves directory: the option, the config's `curves_dir`, or `curves/` beside the config.
+    var directory: String {
+        if let curvesDirectory { return curvesDirectory }
+        if case .success(let node) = ConfigLoader.document(at: global.config), case .success(let config) = ConfigDecoder.decode(node) {
+            return ConfigLoader.curvesDirectory(for: config, at: global.config)
+        }
+        return ((global.config as NSString).deletingLastPathComponent as NSString).appendingPathComponent("curves")
+    }
+
+    var store: CurveStore { CurveStore(directory: directory) }
+
+    /// Loads curve `name`, or fails with its problems.
+    func load(_ name: String) throws -> CurveDocument {
+        guard store.exists(name) else {
+            throw CurveFailure("no curve `\(name)` in \(directory); `mi50fan curve list` shows the curves, `mi50fan curve new \(name) --from mi50-blower-balanced` makes one")
+        }
+        switch store.load(name) {
+        case .success(let document): return document
+        case .failure(let problems): throw CurveFailure(problems.description)
+        }
+    }
+
+    /// Saves an edited curve (validated, atomic, previous kept), reloads the service, and
+    /// arms the confirm timer when asked. Prints what happened.
+    func commit(_ document: CurveDocument, confirm: String?) throws {
+        do { _ = try store.save(document) } catch let problems as ConfigProblems {
+            let reasons = problems.problems.map { "  " + $0.message + ($0.fix.isEmpty ? "" : "; " + $0.fix) }
+            throw CurveFailure("the change was not saved; \(store.path(document.name)) is unchanged:\n" + reasons.joined(separator: "\n"))
+        }
+        print("saved \(store.path(document.name)) (previous version kept as \(store.backupPath(document.name)))")
+        try afterSave(name: document.name, confirm: confirm)
+    }
+
+    /// What follows every save: reload, and the confirm timer.
+    func afterSave(name: String, confirm: String?) throws {
+        print(ServiceControl.reload(configPath: global.config))
+        if let confirm { try PendingConfirmation.arm(store: store, name: name, after: confirm, options: self) }
+    }
+}
+
+/// A curve command's failure: the message goes to standard error and the exit status is 1.
+struct CurveFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Parses a temperature argument.
+func temperatureArgument(_ text: String) throws -> Temperature {
+    guard let value = UnitParsing.temperature(text), value.isPlausible else {
+        throw ValidationError("`\(text)` is not a temperature; write degrees Celsius like 70 or 70C")
+    }
+    return value
+}
+
+/// Parses a duty argument.
+func dutyArgument(_ text: String) throws -> Duty {
+    guard let value = UnitParsing.duty(text) else { throw ValidationError("`\(text)` is not a duty; write it like 45% or 0.45") }
+    return value
+}
+
+/// Runs a curve command body, turning failures into a message and exit status 1.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do { try body() } catch let failure as CurveFailure {
+        printError("error: \(failure.description)")
+        throw ExitCode.failure
+    }
+}
