@@ -58,4 +58,59 @@ public enum ConfigEditor {
             return copy
         }
     }
+
+    /// Sets keys of fan `fanName`'s `limits` (`min_duty` -> `30%`), in place; validates and
+    /// saves like ``setFanCurve(configPath:fan:curve:curvesDirectory:)``.
+    public static func setFanLimits(configPath: String, fan fanName: String, values: [(String, String)], curvesDirectory: String?) throws {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        let node = try YAMLDocument.parse(text, file: configPath).get()
+        guard case .mapping(let top, _) = node, let fans = top.first(where: { $0.key == "fans" })?.value,
+              case .sequence(let items, _) = fans,
+              let fan = items.first(where: { item in
+                  if case .mapping(let entries, _) = item { return entries.first { $0.key == "name" }?.value.scalarText == fanName }
+                  return false
+              }), case .mapping(let entries, let fanLocation) = fan else {
+            throw EditError(message: "no fan `\(fanName)` in \(configPath)")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let limits = entries.first(where: { $0.key == "limits" }) {
+            guard case .mapping(let keys, let location) = limits.value else { throw EditError(message: "`limits` of fan `\(fanName)` is not a mapping") }
+            var inserted: [String] = []
+            // Replace from the end of the file backwards so earlier columns stay valid.
+            var replacements: [(SourceLocation, String, String)] = []
+            for (key, value) in values {
+                if let entry = keys.first(where: { $0.key == key }), case .scalar(let old, let at) = entry.value {
+                    replacements.append((at, old, value))
+                } else {
+                    inserted.append("\(key): \(value)")
+                }
+            }
+            for (at, old, value) in replacements.sorted(by: { ($0.0.line, $0.0.column) > ($1.0.line, $1.0.column) }) {
+                var line = Array(lines[at.line - 1])
+                let start = at.column - 1
+                line.replaceSubrange(start..<min(line.count, start + old.count), with: Array(value))
+                lines[at.line - 1] = String(line)
+            }
+            if !inserted.isEmpty {
+                let flow = lines[location.line - 1].dropFirst(location.column - 1).hasPrefix("{")
+                if flow {
+                    var line = Array(lines[location.line - 1])
+                    guard let close = line.lastIndex(of: "}") else { throw EditError(message: "cannot edit `limits` at \(location)") }
+                    line.insert(contentsOf: Array(", " + inserted.joined(separator: ", ")), at: close)
+                    lines[location.line - 1] = String(line)
+                } else {
+                    let indent = String(repeating: " ", count: (keys.first?.keyLocation.column ?? location.column) - 1)
+                    lines.insert(contentsOf: inserted.map { indent + $0 }, at: limits.keyLocation.line)
+                }
+            }
+        } else {
+            let indent = String(repeating: " ", count: (entries.first?.keyLocation.column ?? fanLocation.column) - 1)
+            let after = entries.first { $0.key == "name" }?.keyLocation.line ?? fanLocation.line
+            lines.insert(contentsOf: [indent + "limits:"] + values.map { indent + "  \($0.0): \($0.1)" }, at: after)
+        }
+        let updated = lines.joined(separator: "\n")
+        let check = try checkCopy(updated, beside: configPath, curvesDirectory: curvesDirectory)
+        if !check.isEmpty { throw ConfigProblems(check) }
+        try AtomicFile.write(updated, to: configPath, backup: true)
+    }
 }

@@ -68,6 +68,7 @@ public struct ThermalModel: Sendable {
         var target = 0.0
         if !stalled && (running ? duty >= p.fanStopDuty : duty >= p.fanStartDuty) { target = p.fanMaxRPM * min(1, duty) }
         rpm += (target - rpm) * min(1, dt / (target > rpm ? p.fanSpinUp : p.fanSpinDown))
+        if target == 0 && rpm < 60 { rpm = 0 }   // a coasting fan stops; the tach reads 0
 
         // Power: the cap limits the clock; thermal limits pull it down further.
         let dynamic = (p.fullLoadPower - p.idlePower) * load

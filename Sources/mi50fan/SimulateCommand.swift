@@ -86,6 +86,7 @@ struct SimulateCommand: AsyncParsableCommand {
               mi50fan run --root \(root) --config \(SimulatedMachine.configPath(root: root))
               mi50fan detect --root \(root)
             """)
+        fflush(nil)
         let clock = ContinuousClock()
         let start = clock.now
         let step = 0.1

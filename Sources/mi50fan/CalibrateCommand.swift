@@ -1,0 +1,89 @@
+import ArgumentParser
+import ConfigFiles
+import FanControl
+import Foundation
+import Hardware
+import UnixSignals
+
+/// `mi50fan calibrate --output FAN`: find a fan's stop and start duty (what pwmconfig does),
+/// safely, and offer to write them as `min_duty` / `start_duty`.
+struct CalibrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Find a fan's stop and start duty and which tach follows it; offer to save min_duty and start_duty.",
+        discussion: """
+            Refuses while the service runs, or while a card the fan cools is hot or under load. Steps the \
+            header down from full speed until the fan stops, then up until it starts, and puts the header \
+            back as it was at the end, on Ctrl-C, and on any error. --thermal also measures the steady \
+            junction temperature at several duties under a fixed load (start it first, or give --load-command).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The fan's name in the config.") var output: String
+    @Option(help: "How long each step settles before the tach is read.") var settle: String = "4s"
+    @Option(help: "Duty step.") var step: String = "5%"
+    @Option(help: "Refuse above this junction temperature, °C.") var maxJunction: Double = 60
+    @Flag(help: "Write min_duty and start_duty to the config without asking.") var yes = false
+    @Flag(help: "Also measure steady junction temperature against duty under load.") var thermal = false
+    @Option(help: "With --thermal: a command that loads the card while it is measured.") var loadCommand: String?
+    @Option(help: "With --thermal: how long the junction must hold still to count as steady.") var window: String = "60s"
+
+    func run() async throws {
+        guard let settle = UnitParsing.timeSpan(settle), let step = UnitParsing.duty(step), step.fraction >= 0.01,
+              let window = UnitParsing.timeSpan(window) else {
+            throw ValidationError("--settle/--window take durations like 4s, --step a duty like 5%")
+        }
+        let session: CalibrationSession
+        do {
+            session = try CalibrationSession.prepare(global: global, fanName: output, maxJunction: maxJunction)
+        } catch let failure as CurveFailure {
+            printError("error: \(failure.description)")
+            throw ExitCode.failure
+        }
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let work = Task { try await session.calibrate(settle: settle.seconds, step: step.fraction,
+                                                      thermal: thermal ? (window.seconds, loadCommand) : nil) }
+        let watcher = Task {
+            for await _ in signals {
+                work.cancel()
+                return
+            }
+        }
+        defer { watcher.cancel() }
+        let result: CalibrationResult
+        do {
+            result = try await work.value
+        } catch is CancellationError {
+            session.restore()
+            printError("interrupted: \(session.output.identity) is back at \(session.originalValue) (mode \(session.originalMode))")
+            throw ExitCode(130)
+        } catch {
+            session.restore()
+            printError("error: \(error); \(session.output.identity) is back as it was")
+            throw ExitCode.failure
+        }
+        session.restore()
+        print(result.report)
+        try offerToSave(result)
+    }
+
+    private func offerToSave(_ result: CalibrationResult) throws {
+        guard let minimum = result.recommendedMinimum, let start = result.recommendedStart else { return }
+        var save = yes
+        if !yes {
+            printError("write min_duty \(minimum) and start_duty \(start) for fan \(output) to \(global.config)? [y/N] ", newline: false)
+            save = readLine()?.lowercased().hasPrefix("y") ?? false
+        }
+        guard save else { return }
+        do {
+            try ConfigEditor.setFanLimits(configPath: global.config, fan: output,
+                                          values: [("min_duty", "\(minimum)"), ("start_duty", "\(start)")], curvesDirectory: nil)
+            print("saved to \(global.config) (previous version kept as \(global.config)~); \(ServiceControl.reload(configPath: global.config))")
+        } catch {
+            printError("not saved: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import ConfigFiles
+import FanControl
+import Foundation
+import Hardware
+
+/// What calibration found.
+struct CalibrationResult {
+    var steps: [(duty: Duty, rpm: [Int: Int])] = []
+    var tach: Int?
+    var stopDuty: Duty?
+    var startDuty: Duty?
+    var thermal: [(duty: Duty, junction: Double)] = []
+    var stepSize = 0.05
+    var junctionLimit: Double?
+
+    /// A running fan's lowest safe duty: one step above where it stopped.
+    var recommendedMinimum: Duty? { stopDuty.map { Duty(fraction: $0.fraction + stepSize) } }
+    /// A stopped fan's start duty: one step above where it started.
+    var recommendedStart: Duty? {
+        guard let startDuty else { return nil }
+        return Duty(fraction: max(startDuty.fraction + stepSize, recommendedMinimum?.fraction ?? 0))
+    }
+
+    var report: String {
+        var lines = ["", "tach: " + (tach.map { "fan\($0)_input follows this header" } ?? "no tach follows this header (a fan without a tach wire?)")]
+        if let stopDuty {
+            lines.append("stops below \(stopDuty); recommended min_duty \(recommendedMinimum!)")
+        } else if tach != nil {
+            lines.append("the fan kept turning down to 0%: it may run from another supply (no speed control on this header?), or it needs a longer --settle")
+        }
+        if let startDuty { lines.append("starts from standstill at \(startDuty); recommended start_duty \(recommendedStart!)") }
+        if !thermal.isEmpty {
+            lines.append("steady junction under load:")
+            for (duty, junction) in thermal { lines.append(String(format: "  %@  %5.1f °C", "\(duty)".leftPadded(to: 6), junction)) }
+            if let limit = junctionLimit, let lowest = thermal.filter({ $0.junction < limit }).map(\.duty).min() {
+                lines.append("lowest duty that holds the junction under \(Int(limit)) °C: \(lowest)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// One calibration: the header, its tachs, and what to put back.
+final class CalibrationSession: @unchecked Sendable {
+    let output: HwmonPWMOutput
+    let tachs: [TachReader]
+    let originalValue: Int
+    let originalMode: Int
+    let root: SysfsRoot
+    let gpus: [GPUDevice]
+
+    private init(output: HwmonPWMOutput, tachs: [TachReader], originalValue: Int, originalMode: Int, root: SysfsRoot, gpus: [GPUDevice]) {
+        self.output = output
+        self.tachs = tachs
+        self.originalValue = originalValue
+        self.originalMode = originalMode
+        self.root = root
+        self.gpus = gpus
+    }
+
+    /// Checks that calibrating is safe now and finds the header.
+    static func prepare(global: GlobalOptions, fanName: String, maxJunction: Double) throws -> CalibrationSession {
+        let loaded: LoadedConfig
+        switch ConfigLoader.load(path: global.config) {
+        case .failure(let problems): throw CurveFailure("the config has problems:\n\(problems)")
+        case .success(let value): loaded = value
+        }
+        guard let fan = loaded.config.fans.first(where: { $0.name == fanName }) else {
+            throw CurveFailure("no fan `\(fanName)` in \(global.config); fans: \(loaded.config.fans.map(\.name).joined(separator: ", "))")
+        }
+        if let pid = ServiceControl.runningPID(configPath: global.config) {
+            throw CurveFailure("the service runs (pid \(pid)) and would fight the calibration; stop it first: systemctl stop mi50fan")
+        }
+        guard case .hwmon(let chipName, let device, let index) = fan.output else {
+            throw CurveFailure("fan `\(fanName)` is on \(fan.output): only motherboard PWM headers with a tach can be calibrated")
+        }
+        let root = global.sysfsRoot
+        let chip = try HwmonDiscovery.find(name: chipName, device: device, in: HwmonDiscovery(root: root).scan()).mapError { CurveFailure("\($0)") }.get()
+        // The cards this fan cools must be cool and idle: calibration stops the fan.
+        let devices = GPUDiscovery(root: root).scan()
+        let cooled = Set(fan.inputs.flatMap(\.sensors).compactMap { $0.split(separator: ".").first.map(String.init) })
+        var gpus: [GPUDevice] = []
+        for gpu in loaded.config.gpus where cooled.contains(gpu.name) {
+            let device = try GPUDiscovery.find(gpu.match, in: devices).mapError { CurveFailure("\($0)") }.get()
+            gpus.append(device)
+            let telemetry = TelemetryReader(root: root).read(device)
+            guard let junction = telemetry.junction else { throw CurveFailure("cannot read \(gpu.name)'s junction temperature; calibration needs it") }
+            if junction > maxJunction {
+                throw CurveFailure("\(gpu.name)'s junction is \(Int(junction)) °C, above \(Int(maxJunction)) °C: let the card cool before the fan is stopped")
+            }
+            if (telemetry.busy ?? 0) > 20 || (telemetry.power ?? 0) > 80 {
+                throw CurveFailure("\(gpu.name) is under load (\(Int(telemetry.busy ?? 0))% busy, \(Int(telemetry.power ?? 0)) W): stop the load first")
+            }
+        }
+        let tachIndices = fan.tach.map { [$0.index] } ?? chip.fanInputs
+        let value = (try? root.readInteger(chip.path + "/pwm\(index)").get()) ?? 255
+        let mode = (try? root.readInteger(chip.path + "/pwm\(index)_enable").get()) ?? 1
+        return CalibrationSession(output: HwmonPWMOutput(root: root, chip: chip, index: index),
+                                  tachs: tachIndices.map { TachReader(root: root, chip: chip, index: $0) },
+                                  originalValue: value, originalMode: mode, root: root, gpus: gpus)
+    }
+
+    /// Puts the header back as it was.
+    func restore() {
+        _ = root.write("\(originalValue)", to: output.valuePath)
+        _ = root.write("\(originalMode)", to: output.enablePath)
+    }
+
+    private func set(_ duty: Duty, settle: Double) async throws -> [Int: Int] {
+        try output.write(duty)
+        try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
+        var rpm: [Int: Int] = [:]
+        for tach in tachs { rpm[tach.index] = try? tach.rpm().get() }
+        return rpm
+    }
+
+    func calibrate(settle: Double, step: Double, thermal: (window: Double, load: String?)?) async throws -> CalibrationResult {
+        var result = CalibrationResult(stepSize: step)
+        try output.takeControl()
+        progress("calibrating \(output.identity): full speed first")
+        let full = try await set(.full, settle: settle * 2)
+        result.steps.append((.full, full))
+        progress("stepping down")
+        var duty = 1.0 - step
+        var followed: Int?
+        var lastRunning = Duty.full
+        while duty > -1e-9 {
+            let rpm = try await set(Duty(fraction: duty), settle: settle)
+            result.steps.append((Duty(fraction: duty), rpm))
+            if followed == nil, duty <= 0.6 {
+                followed = full.keys.max { (full[$0] ?? 0) - (rpm[$0] ?? 0) < (full[$1] ?? 0) - (rpm[$1] ?? 0) }
+                if let index = followed, (full[index] ?? 0) - (rpm[index] ?? 0) < 100 { followed = nil }
+            }
+            progress("  \(Duty(fraction: duty))".padding(toLength: 9, withPad: " ", startingAt: 0) + rpm.sorted { $0.key < $1.key }.map { "fan\($0.key) \($0.value) RPM" }.joined(separator: "  "))
+            if let index = followed ?? (tachs.count == 1 ? tachs[0].index : nil) {
+                if (rpm[index] ?? 0) == 0 {
+                    result.stopDuty = lastRunning
+                    break
+                }
+                lastRunning = Duty(fraction: duty)
+            }
+            duty -= step
+        }
+        result.tach = followed ?? (tachs.count == 1 ? tachs[0].index : nil)
+        if let index = result.tach, result.stopDuty != nil {
+            progress("stepping up from standstill")
+            _ = try await set(.off, settle: settle * 2)
+            var up = step
+            while up <= 1 + 1e-9 {
+                let rpm = try await set(Duty(fraction: up), settle: settle)
+                progress("  \(Duty(fraction: up))".padding(toLength: 9, withPad: " ", startingAt: 0) + "fan\(index) \(rpm[index] ?? 0) RPM")
+                if (rpm[index] ?? 0) > 0 {
+                    result.startDuty = Duty(fraction: up)
+                    break
+                }
+                up += step
+            }
+        }
+        if let thermal { try await measureThermal(&result, window: thermal.window, loadCommand: thermal.load) }
+        return result
+    }
+
+    /// Steady junction temperature at falling duties, under load.
+    private func measureThermal(_ result: inout CalibrationResult, window: Double, loadCommand: String?) async throws {
+        guard let gpu = gpus.first else { return }
+        result.junctionLimit = gpu.temperature("junction")?.critical.map { $0.celsius - 20 }
+        var load: Process?
+        if let loadCommand {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", loadCommand]
+            try process.run()
+            load = process
+        }
+        defer { if let load, load.isRunning { load.terminate() } }
+        let reader = SysfsSensorReader(root: root)
+        let floor = result.recommendedMinimum?.fraction ?? 0.3
+        progress("thermal: steady junction under load (a window of \(Int(window)) s must hold within 1 °C)")
+        for fraction in stride(from: 1.0, through: floor - 1e-9, by: -0.2) {
+            try output.write(Duty(fraction: fraction))
+            var previous = try reader.read(.junction, of: gpu).get()
+            var rounds = 0
+            while true {
+                try await Task.sleep(for: .milliseconds(Int(window * 1000)))
+                let now = try reader.read(.junction, of: gpu).get()
+                rounds += 1
+                if abs(now - previous) <= 1 || rounds >= 5 {
+                    result.thermal.append((Duty(fraction: fraction), now))
+                    progress("  \(Duty(fraction: fraction))".padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%.0f °C", now))
+                    break
+                }
+                previous = now
+            }
+            if let limit = result.junctionLimit, previous > limit + 10 { break }   // hot enough: stop going lower
+        }
+    }
+}
+
+/// Prints a line at once, even into a pipe (calibration is followed as it goes).
+private func progress(_ line: String) {
+    print(line)
+    fflush(nil)
+}
