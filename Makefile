@@ -12,6 +12,7 @@ UNITDIR     ?= /etc/systemd/system
 UDEVDIR     ?= /etc/udev/rules.d
 SYSUSERSDIR ?= /usr/lib/sysusers.d
 DOCDIR      ?= $(PREFIX)/share/doc/mi50fan
+MANDIR      ?= $(PREFIX)/share/man
 SWIFT       ?= swift
 SWIFTFLAGS  ?=
 
@@ -19,7 +20,7 @@ SWIFTFLAGS  ?=
 APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test build install uninstall deps clean builtin-curves
+.PHONY: all demo test build install uninstall deps clean builtin-curves man
 
 all: build
 
@@ -49,6 +50,13 @@ install: build
 	install -m644 udev/70-mi50fan.rules "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules"
 	install -m644 systemd/mi50fan.sysusers "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
 	install -m644 README.md docs/*.md "$(DESTDIR)$(DOCDIR)/"
+	$(MAKE) man
+	install -Dm644 .build/man/mi50fan.1 "$(DESTDIR)$(MANDIR)/man1/mi50fan.1"
+	bin="$$($(SWIFT) build -c release --show-bin-path)/mi50fan"; \
+	install -d "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"; \
+	"$$bin" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/mi50fan"; \
+	"$$bin" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_mi50fan"; \
+	"$$bin" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mi50fan.fish"
 	install -d "$(DESTDIR)$(SYSCONFDIR)/mi50fan/curves"
 	install -m644 curves/*.yaml "$(DESTDIR)$(SYSCONFDIR)/mi50fan/curves/"
 	[ -e "$(DESTDIR)$(SYSCONFDIR)/mi50fan/config.yaml" ] || install -m644 docs/examples/config.yaml "$(DESTDIR)$(SYSCONFDIR)/mi50fan/config.yaml"
@@ -66,11 +74,18 @@ uninstall:
 	-"$(DESTDIR)$(BINDIR)/mi50fan" release --restore 2>/dev/null
 	rm -f "$(DESTDIR)$(BINDIR)/mi50fan" "$(DESTDIR)$(UNITDIR)/mi50fan.service" "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules" "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
 	rm -rf "$(DESTDIR)$(DOCDIR)"
+	rm -f "$(DESTDIR)$(MANDIR)/man1/mi50fan.1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/mi50fan" \
+		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_mi50fan" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mi50fan.fish"
 	-systemctl daemon-reload 2>/dev/null
 	@echo "left $(SYSCONFDIR)/mi50fan in place: your config and curves"
 
 clean:
 	rm -rf .build
+
+# The man page, generated from the command-line parser.
+man:
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory .build/man
 
 # After editing curves/*.yaml: rebuild the copies compiled into the binary.
 builtin-curves:

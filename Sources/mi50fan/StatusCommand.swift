@@ -48,8 +48,8 @@ enum StatusReport {
             for sensor in ["edge", "junction", "mem"] {
                 let value = card.temperatures[sensor].map { "\(DetectReport.number($0))°C" } ?? "unknown (\(card.faults[sensor] ?? "not read"))"
                 var limits = ""
-                if let critical = card.critical[sensor] { limits += "  crit \(DetectReport.number(critical))" }
-                if let emergency = card.emergency[sensor] { limits += "  emergency \(DetectReport.number(emergency))" }
+                if let critical = card.critical[sensor] { limits += "  crit " + DetectReport.number(critical).leftPadded(to: 3) }
+                if let emergency = card.emergency[sensor] { limits += "  emergency " + DetectReport.number(emergency).leftPadded(to: 3) }
                 out += "  " + sensor.padding(toLength: 9, withPad: " ", startingAt: 0) + value.padding(toLength: 8, withPad: " ", startingAt: 0) + limits + "\n"
             }
             var line: [String] = []

@@ -71,3 +71,12 @@ func detectNoChip() throws {
     #expect(result.stdout.contains("modprobe nct6775"))
     #expect(result.stdout.contains("modprobe it87"))
 }
+
+@Test("shell completions come from the parser and know every command", arguments: ["bash", "zsh", "fish"])
+func completions(shell: String) throws {
+    let result = try runMI50Fan(["--generate-completion-script", shell])
+    #expect(result.status == 0)
+    for command in ["status", "watch", "curve", "calibrate", "detect", "simulate", "run", "release"] {
+        #expect(result.stdout.contains(command), "\(shell) completion lacks \(command)")
+    }
+}
