@@ -42,10 +42,12 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        /// Stress and benchmark runs: telemetry sampler, throttle log, inference timings, reports.
+        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "Service", "Yams"]),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles", "Hardware", "Simulator", "Service",
+                "FanControl", "ConfigFiles", "Hardware", "Simulator", "Service", "Bench",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Hardware", "FanControl", "ConfigFiles", "Simulator"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Simulator", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator"]),
     ],
     swiftLanguageModes: [.v6]

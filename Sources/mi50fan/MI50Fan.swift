@@ -12,6 +12,6 @@ struct MI50Fan: AsyncParsableCommand {
             Documentation: docs/ in the source tree, or `man mi50fan`.
             """,
         version: "0.1.0",
-        subcommands: [StatusCommand.self, WatchCommand.self, CurveCommand.self, CalibrateCommand.self, RunCommand.self, ReleaseCommand.self, DemoCommand.self, SimulateCommand.self, DetectCommand.self, ConfigCommand.self, GPIOCommand.self]
+        subcommands: [StatusCommand.self, WatchCommand.self, CurveCommand.self, CalibrateCommand.self, StressCommand.self, BenchCommand.self, ReportCommand.self, RunCommand.self, ReleaseCommand.self, DemoCommand.self, SimulateCommand.self, DetectCommand.self, ConfigCommand.self, GPIOCommand.self]
     )
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The APIs `bench` speaks.
+public enum InferenceAPI: String, Sendable, CaseIterable {
+    /// llama.cpp's server: OpenAI chat with its `timings`, no prompt cache.
+    case llamacpp
+    /// OpenAI-compatible (vLLM, lmdeploy, LM Studio, llama.cpp): streaming with usage.
+    case openai
+    /// ollama's `/api/chat`.
+    case ollama
+
+    /// The path requests go to.
+    public var path: String { self == .ollama ? "/api/chat" : "/v1/chat/completions" }
+
+    /// The JSON body for `request`.
+    public func body(model: String, request: BenchSuite.Request, imageBase64: String?) throws -> Data {
+        var object: [String: Any]
+        switch self {
+        case .ollama:
+            var message: [String: Any] = ["role": "user", "content": request.prompt]
+            if let imageBase64 { message["images"] = [imageBase64] }
+            object = ["model": model, "messages": [message], "stream": true,
+                      "options": ["num_predict": request.maxTokens, "num_ctx": request.context]]
+        case .llamacpp, .openai:
+            var content: Any = request.prompt
+            if let imageBase64 {
+                content = [["type": "text", "text": request.prompt],
+                           ["type": "image_url", "image_url": ["url": "data:image/png;base64," + imageBase64]]]
+            }
+            object = ["model": model, "messages": [["role": "user", "content": content]], "max_tokens": request.maxTokens,
+                      "stream": true, "stream_options": ["include_usage": true]]
+            if self == .llamacpp {
+                object["cache_prompt"] = false   // prefill must really be measured
+                object["ignore_eos"] = true      // and the generation length be what was asked
+            }
+        }
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    /// Sends one request and parses its stream.
+    public func send(endpoint: URL, model: String, request: BenchSuite.Request) throws -> InferenceFigures {
+        let image = try request.imagePath.map { path -> String in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw HTTPStream.Failure(description: "cannot read image \(path); `mi50fan bench --write-images` draws the suite's images")
+            }
+            return data.base64EncodedString()
+        }
+        let body = try self.body(model: model, request: request, imageBase64: image)
+        let url = endpoint.appendingPathComponent(String(path.dropFirst()))
+        let start = monotonicNow()
+        var parser = StreamTimingParser(start: start)
+        var errorBody = ""
+        let status = try HTTPStream.post(url, body: body) { line, time in
+            if line.hasPrefix("data:") {
+                parser.feed(String(line.dropFirst(5)), at: time)
+            } else if line.hasPrefix("{") {
+                parser.feed(line, at: time)
+                errorBody += line
+            }
+        }
+        guard (200..<300).contains(status) else {
+            throw HTTPStream.Failure(description: "\(url) answered HTTP \(status): \(errorBody.prefix(300))")
+        }
+        return parser.figures()
+    }
+}

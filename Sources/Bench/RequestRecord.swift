@@ -1,0 +1,58 @@
+/// One inference request of a benchmark run, with its thermal story.
+public struct RequestRecord: Sendable, Codable, Equatable {
+    public var framework: String
+    public var model: String
+    public var task: String
+    public var language: String
+    /// Seconds since the run started.
+    public var start: Double, end: Double
+    public var figures: InferenceFigures
+    /// VRAM before, at its peak during, and after the request, bytes (nil without a card).
+    public var vramBefore: Int?, vramPeak: Int?, vramAfter: Int?
+    /// Junction during the request.
+    public var peakJunction: Double?, meanJunction: Double?
+    /// Throttle reasons seen during the request.
+    public var throttle: [String]
+    /// Board energy during the request, joules.
+    public var energy: Double?
+    /// Why the request failed, if it did.
+    public var error: String?
+
+    /// The CSV header of requests.csv.
+    public static let csvHeader = "framework,model,task,language,start_s,end_s,ttft_s,prompt_tokens,cached_tokens,prefill_tps,generated_tokens,decode_tps,source,client_prefill_tps,client_decode_tps,vram_before,vram_peak,vram_after,peak_junction_c,mean_junction_c,throttle,energy_j,error"
+
+    /// One CSV line.
+    public var csvLine: String {
+        func n(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
+        func i(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        let fields = [framework, model, task, language, n(start), n(end), n(figures.timeToFirstToken), i(figures.promptTokens),
+                      i(figures.cachedTokens), n(figures.prefillPerSecond), i(figures.generatedTokens), n(figures.decodePerSecond),
+                      figures.source, n(figures.clientPrefillPerSecond), n(figures.clientDecodePerSecond), i(vramBefore), i(vramPeak),
+                      i(vramAfter), n(peakJunction), n(meanJunction), throttle.joined(separator: "+"), n(energy), error ?? ""]
+        return fields.map(csvField).joined(separator: ",")
+    }
+
+    /// Creates a value.
+    public init(framework: String, model: String, task: String, language: String, start: Double, end: Double, figures: InferenceFigures, vramBefore: Int? = nil, vramPeak: Int? = nil, vramAfter: Int? = nil, peakJunction: Double? = nil, meanJunction: Double? = nil, throttle: [String], energy: Double? = nil, error: String? = nil) {
+        self.framework = framework
+        self.model = model
+        self.task = task
+        self.language = language
+        self.start = start
+        self.end = end
+        self.figures = figures
+        self.vramBefore = vramBefore
+        self.vramPeak = vramPeak
+        self.vramAfter = vramAfter
+        self.peakJunction = peakJunction
+        self.meanJunction = meanJunction
+        self.throttle = throttle
+        self.energy = energy
+        self.error = error
+    }
+}
+
+/// A CSV field, quoted when it must be.
+func csvField(_ text: String) -> String {
+    text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+}

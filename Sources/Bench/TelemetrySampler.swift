@@ -1,0 +1,83 @@
+import ConfigFiles
+import FanControl
+import Foundation
+import Hardware
+import Service
+
+/// Reads every card (and the fans) into a ``TelemetrySample``. The reading itself takes no
+/// clock: the caller passes the time, so a virtual clock drives it in tests.
+public final class TelemetrySampler: @unchecked Sendable {   // used by one sampling task at a time
+    /// The cards sampled, by name.
+    public let cards: [(name: String, device: GPUDevice)]
+    private let root: SysfsRoot
+    private let reader: TelemetryReader
+    private let statusFile: String?
+    private let fanOutputs: [(name: String, valuePath: String?, tach: TachReader?)]
+
+    /// Samples `cards` under `root`; fans come from the service's status file when it runs
+    /// (`statusFile`), otherwise from the config's hwmon headers.
+    public init(root: SysfsRoot, cards: [(name: String, device: GPUDevice)], config: LoadedConfig?) {
+        self.root = root
+        self.cards = cards
+        self.reader = TelemetryReader(root: root)
+        self.statusFile = config?.config.statusFile
+        let chips = HwmonDiscovery(root: root).scan()
+        fanOutputs = (config?.config.fans ?? []).map { fan in
+            var valuePath: String?
+            if case .hwmon(let name, let device, let index) = fan.output,
+               case .success(let chip) = HwmonDiscovery.find(name: name, device: device, in: chips) {
+                valuePath = chip.path + "/pwm\(index)"
+            }
+            var tach: TachReader?
+            if let config = fan.tach, case .success(let chip) = HwmonDiscovery.find(name: config.chip, device: config.device, in: chips) {
+                tach = TachReader(root: root, chip: chip, index: config.index)
+            }
+            return (fan.name, valuePath, tach)
+        }
+    }
+
+    /// Every card under `root` (or those a config names), for a sampler.
+    public static func cards(root: SysfsRoot, config: LoadedConfig?, slot: String?) -> [(name: String, device: GPUDevice)] {
+        let devices = GPUDiscovery(root: root).scan()
+        if let slot { return devices.filter { $0.pciSlot == normalizePCISlot(slot) }.map { ("gpu-" + $0.pciSlot, $0) } }
+        if let config {
+            return config.config.gpus.compactMap { gpu in (try? GPUDiscovery.find(gpu.match, in: devices).get()).map { (gpu.name, $0) } }
+        }
+        return devices.enumerated().map { (devices.count == 1 ? "gpu" : "gpu\($0.offset)", $0.element) }
+    }
+
+    /// One sample at `time` seconds into the run.
+    public func sample(at time: Double) -> TelemetrySample {
+        let cardSamples = cards.map { name, device -> CardSample in
+            let values = reader.read(device)
+            var card = CardSample(name: name)
+            card.edge = values.edge
+            card.junction = values.junction
+            card.mem = values.mem
+            card.power = values.power
+            card.powerCap = values.powerCap
+            card.sclk = values.sclk ?? values.metrics?.currentGfxClock.map(Double.init)
+            card.mclk = values.mclk
+            card.sclkLevel = values.sclkLevels?.current
+            card.sclkMaxMHz = values.sclkLevels?.maximumMHz.map(Double.init)
+            card.busy = values.busy
+            card.vramUsed = values.vramUsed
+            card.throttle = values.throttleReasons.names
+            card.throttleReported = values.metrics != nil
+            card.junctionCritical = device.temperature("junction")?.critical?.celsius
+            return card
+        }
+        return TelemetrySample(time: time, cards: cardSamples, fans: fans())
+    }
+
+    private func fans() -> [FanSample] {
+        if let statusFile, let data = FileManager.default.contents(atPath: statusFile),
+           let status = try? JSONDecoder().decode(ServiceStatus.self, from: data), status.pid > 0, kill(status.pid, 0) == 0 {
+            return status.fans.map { FanSample(name: $0.name, duty: $0.dutyPercent, rpm: $0.rpm) }
+        }
+        return fanOutputs.map { fan in
+            let raw = fan.valuePath.flatMap { try? root.readInteger($0).get() }
+            return FanSample(name: fan.name, duty: raw.map { Double($0) / 2.55 }, rpm: fan.tach.flatMap { try? $0.rpm().get() })
+        }
+    }
+}

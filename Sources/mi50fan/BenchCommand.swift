@@ -1,0 +1,120 @@
+import ArgumentParser
+import Bench
+import FanControl
+import Foundation
+
+/// `mi50fan bench`: drive an inference server with a suite and record speed, VRAM and heat.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Drive an inference server with a suite of prompts; record pre-fill and decode speed, VRAM and the thermal state.",
+        discussion: """
+            Uses the server's own timings where it gives them (llama.cpp `timings`, ollama eval counts, vLLM \
+            metrics, LM Studio stats) and says so; otherwise derives the figures from the token stream \
+            (marked `client`). One request at a time, after a warm-up request, with the prompt cache off \
+            where the server allows. Writes a run directory with samples.csv, requests.csv, run.json, \
+            summary.md (the write-up's table) and report.html.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The server, like http://127.0.0.1:8080.") var endpoint: String?
+    @Option(help: "openai, ollama or llamacpp.") var api: String = "openai"
+    @Option(help: "The model name the server knows.") var model: String = "default"
+    @Option(help: "The suite file.") var suite: String?
+    @Option(help: "The framework's name in the tables (default: the API).") var framework: String?
+    @Option(help: "Only tasks for this model class: dense-vision or moe.") var modelClass: String?
+    @Option(help: "Languages to run (repeatable): en, zh.") var language: [String] = []
+    @Option(help: "Override every task's generation length (short runs).") var maxTokens: Int?
+    @Option(help: "Samples per second.") var rate: Double = 10
+    @Option(help: "The run directory (default: mi50fan-bench-DATE).") var out: String?
+    @Flag(help: "Skip the warm-up request.") var noWarmup = false
+    @Option(help: "Draw the suite's images into this directory and exit.") var writeImages: String?
+
+    func run() async throws {
+        if let writeImages {
+            try FileManager.default.createDirectory(atPath: writeImages, withIntermediateDirectories: true)
+            for (name, data) in SuiteImages.all() { try data.write(to: URL(fileURLWithPath: writeImages + "/" + name)) }
+            print("wrote \(SuiteImages.all().keys.sorted().joined(separator: ", ")) to \(writeImages)")
+            return
+        }
+        guard let endpoint, let url = URL(string: endpoint), let suite else { throw ValidationError("--endpoint and --suite are needed") }
+        guard let api = InferenceAPI(rawValue: api) else { throw ValidationError("--api must be openai, ollama or llamacpp") }
+        let loadedSuite: BenchSuite
+        do { loadedSuite = try BenchSuite.load(path: suite) } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        let requests = loadedSuite.requests(suitePath: suite, modelClass: modelClass, languages: language, maxTokens: maxTokens)
+        guard !requests.isEmpty else { throw ValidationError("no task in \(suite) matches --model-class/--language") }
+        let directory = out ?? RunSession.defaultDirectory("bench")
+        let session = try RunSession(global: global, rate: rate, slot: nil)
+        let label = framework ?? api.rawValue
+        session.startSampling()
+        if !noWarmup, let first = requests.first {
+            var warmup = first
+            warmup.maxTokens = min(16, first.maxTokens)
+            print("warm-up request")
+            let request = warmup
+            _ = try? await runDetached { try api.send(endpoint: url, model: model, request: request) }
+        }
+        var failures = 0
+        for request in requests {
+            let before = await session.recorder.latest
+            let start = session.now
+            var record = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: start,
+                                       end: start, figures: InferenceFigures(source: "none"), throttle: [])
+            do {
+                record.figures = try await runDetached { try api.send(endpoint: url, model: model, request: request) }
+            } catch {
+                record.error = "\(error)"
+                failures += 1
+            }
+            record.end = session.now
+            let during = await session.recorder.samples(from: start, to: record.end)
+            let after = await session.recorder.latest
+            record.vramBefore = before.flatMap(vram)
+            record.vramAfter = after.flatMap(vram)
+            record.vramPeak = (during + [before, after].compactMap { $0 }).compactMap(vram).max()
+            let junctions = during.flatMap { $0.cards.compactMap(\.junction) }
+            record.peakJunction = junctions.max()
+            record.meanJunction = junctions.isEmpty ? nil : junctions.reduce(0, +) / Double(junctions.count)
+            record.throttle = Array(Set(during.flatMap { $0.cards.flatMap { ThrottleDetector.reasons($0).reasons } })).sorted()
+            record.energy = energy(during)
+            await session.recorder.add(record)
+            let figures = record.figures
+            print(String(format: "%@ [%@]: prefill %@ tok/s, decode %@ tok/s (%@)%@", request.task, request.language,
+                         figures.prefillPerSecond.map { String(format: "%.1f", $0) } ?? "?", figures.decodePerSecond.map { String(format: "%.1f", $0) } ?? "?",
+                         figures.source, record.error.map { " FAILED: \($0)" } ?? ""))
+        }
+        let report = try await session.finish(kind: "bench", label: label, settings: [
+            "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite, "framework": label,
+            "max_tokens": maxTokens.map(String.init) ?? "suite",
+        ], exitStatus: nil, to: directory)
+        print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
+        if failures == report.requests.count { throw ExitCode.failure }
+    }
+
+    private func vram(_ sample: TelemetrySample) -> Int? {
+        let values = sample.cards.compactMap(\.vramUsed)
+        return values.isEmpty ? nil : values.reduce(0, +)
+    }
+
+    /// Board energy over the samples (trapezoids), joules.
+    private func energy(_ samples: [TelemetrySample]) -> Double? {
+        guard samples.count >= 2 else { return nil }
+        var total = 0.0
+        for (a, b) in zip(samples, samples.dropFirst()) {
+            let pa = a.cards.compactMap(\.power).reduce(0, +), pb = b.cards.compactMap(\.power).reduce(0, +)
+            total += (pa + pb) / 2 * (b.time - a.time)
+        }
+        return total > 0 ? total : nil
+    }
+}
+
+/// Runs blocking network work off the cooperative pool.
+func runDetached<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Bench
+import FanControl
+import Foundation
+import Synchronization
+import UnixSignals
+
+/// `mi50fan stress -- COMMAND...`: run a load, sample the cards throughout, log throttling.
+struct StressCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stress",
+        abstract: "Run a load (llama-bench, an ollama run, a stress kernel) while sampling the cards; log throttling.",
+        discussion: """
+            Samples every card at --rate on a monotonic clock until the command ends, --duration passes or \
+            Ctrl-C (which stops the command's whole process group). Writes a run directory: samples.csv, \
+            run.json, summary.md, report.html, and the command's output in command.log.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Stop after this long, like 10m (default: when the command ends).") var duration: String?
+    @Option(help: "Sample only the card at this PCI slot.") var card: String?
+    @Option(help: "Samples per second.") var rate: Double = 10
+    @Option(help: "The run directory (default: mi50fan-stress-DATE).") var out: String?
+    @Argument(parsing: .postTerminator, help: "The load command.") var command: [String] = []
+
+    func run() async throws {
+        let limit = try duration.map { text -> Double in
+            guard let span = UnitParsing.timeSpan(text), span.seconds > 0 else { throw ValidationError("--duration `\(text)` is not a duration") }
+            return span.seconds
+        }
+        if command.isEmpty && limit == nil { throw ValidationError("give a command after `--`, or --duration to sample while you run the load yourself") }
+        let directory = out ?? RunSession.defaultDirectory("stress")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let session: RunSession
+        do { session = try RunSession(global: global, rate: rate, slot: card) } catch let failure as CurveFailure {
+            printError("error: \(failure.description)")
+            throw ExitCode.failure
+        }
+        session.startSampling()
+        var load: LoadProcess?
+        if !command.isEmpty {
+            do { load = try LoadProcess(command, log: directory + "/command.log") } catch {
+                printError("error: cannot start \(command.joined(separator: " ")): \(error)")
+                throw ExitCode.failure
+            }
+            print("running \(command.joined(separator: " ")) (output in \(directory)/command.log)")
+        }
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let interrupted = Interruption()
+        let listener = Task { for await _ in signals { interrupted.set(); return } }
+        defer { listener.cancel() }
+        var exitStatus: Int32?
+        while true {
+            if let load, let status = load.exitStatus() { exitStatus = status; break }
+            if let limit, session.now >= limit { break }
+            if interrupted.isSet { print("interrupted"); break }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        if let load, exitStatus == nil { exitStatus = load.stop() }
+        let report = try await session.finish(kind: "stress", label: command.first.map { ($0 as NSString).lastPathComponent } ?? "stress",
+                                              settings: ["command": command.joined(separator: " "), "duration": duration ?? ""],
+                                              exitStatus: exitStatus, to: directory)
+        print("\(report.samplesTaken) samples over \(Int(report.duration)) s (\(report.missedDeadlines) missed deadlines)")
+        let thermal = report.episodes.filter(\.isThermal)
+        print(report.episodes.isEmpty ? "no throttling" : "\(report.episodes.count) throttle episodes (\(thermal.count) thermal):")
+        for episode in report.episodes {
+            print(String(format: "  %@ %.1f-%.1f s (%.1f s): %@%@", episode.card, episode.start, episode.end, episode.duration,
+                         episode.reasons.joined(separator: ", "), episode.inferred ? " (inferred)" : ""))
+        }
+        print("report: \(directory)/report.html, \(directory)/summary.md")
+    }
+}
+
+/// Set once by the signal listener, read by the run loop.
+final class Interruption: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func set() { flag.store(true, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// A load command in its own process group, its output in a log file.
+final class LoadProcess {
+    let pid: pid_t
+
+    init(_ arguments: [String], log: String) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group (Ctrl-C stops all of it), and signals as a fresh process has
+        // them: this process blocks SIGINT/SIGTERM to receive them as events.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard result == 0 else { throw HTTPStream.Failure(description: String(cString: strerror(result))) }
+        self.pid = pid
+    }
+
+    /// The exit status once the command has ended (nil while it runs).
+    func exitStatus() -> Int32? {
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Stops the whole process group: SIGTERM, then SIGKILL after five seconds.
+    func stop() -> Int32 {
+        kill(-pid, SIGTERM)
+        for _ in 0..<50 {
+            if let status = exitStatus() { return status }
+            usleep(100_000)
+        }
+        kill(-pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return 128 + SIGKILL
+    }
+}

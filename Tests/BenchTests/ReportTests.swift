@@ -1,0 +1,45 @@
+@testable import Bench
+import Foundation
+import Testing
+
+private func report(label: String, prefill: Double, decode: Double) -> (RunReport, [TelemetrySample]) {
+    var card = CardSample(name: "mi50")
+    card.junction = 70; card.mem = 60; card.busy = 90; card.power = 200; card.vramUsed = 20 << 30
+    card.throttleReported = true; card.throttle = ["power"]
+    let samples = (0..<10).map { TelemetrySample(time: Double($0), cards: [card], fans: [FanSample(name: "blower", duty: 55, rpm: 2400)]) }
+    let figures = InferenceFigures(promptTokens: 500, generatedTokens: 100, prefillPerSecond: prefill, decodePerSecond: decode, source: "llama.cpp timings")
+    let request = RequestRecord(framework: label, model: "m", task: "algebra", language: "en", start: 1, end: 8, figures: figures,
+                                vramBefore: 19 << 30, vramPeak: 21 << 30, vramAfter: 20 << 30, throttle: [], energy: 1400)
+    let run = RunReport(kind: "bench", label: label, started: "2026-11-24T10:00:00Z", duration: 10, settings: [:], machine: [:],
+                        cards: ["mi50": "0000:44:00.0 MI50"], curves: [], sampleRate: 10, samplesTaken: 10, missedDeadlines: 0,
+                        meanSampleMilliseconds: 0.2, episodes: [ThrottleEpisode(card: "mi50", start: 0, end: 10, reasons: ["power"], inferred: false)],
+                        requests: [request])
+    return (run, samples)
+}
+
+@Test("summary.md carries the write-up's table exactly, and the thermal table")
+func summary() {
+    let text = SummaryMarkdown.render([report(label: "llama.cpp", prefill: 430, decode: 35.5), report(label: "vLLM", prefill: 520, decode: 41)])
+    #expect(text.contains("| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |"))
+    #expect(text.contains("| llama.cpp | 430.0 | 35.5 tokens/s | 21.0 GiB |"))
+    #expect(text.contains("| vLLM | 520.0 | 41.0 tokens/s | 21.0 GiB |"))
+    #expect(text.contains("| llama.cpp | 70 / 70 °C | 60 / 60 °C | thermal 0.0%, power 100.0%, current 0.0% | 55% | 14.00 J |"))
+}
+
+@Test("a run directory round-trips: written, read back, and the page has its charts")
+func runDirectory() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-run-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let (run, samples) = report(label: "llama.cpp", prefill: 430, decode: 35.5)
+    try RunDirectory.write(run, samples: samples, to: directory)
+    for file in ["samples.csv", "requests.csv", "run.json", "summary.md", "report.html"] {
+        #expect(FileManager.default.fileExists(atPath: directory + "/" + file))
+    }
+    let (back, backSamples) = try RunDirectory.read(directory)
+    #expect(back.requests == run.requests)
+    #expect(backSamples == samples)
+    let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
+    #expect(html.components(separatedBy: "<polyline").count - 1 >= 5)
+    #expect(html.contains("<th>Pre-Fill Speed (tokens/s)</th>"))
+    #expect(!html.contains("<script"), "self-contained, no scripts")
+}

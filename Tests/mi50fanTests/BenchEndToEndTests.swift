@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A free TCP port on the loopback interface.
+private func freePort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// A real llama.cpp server with a tiny model, for as long as the value lives.
+private final class LlamaServer {
+    let port = freePort()
+    var pid: Int32 = 0
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    init?() throws {
+        let script = repositoryRoot.appendingPathComponent("Tests/Support/llm/start-server.sh").path
+        let result = try runTool("/bin/sh", [script, String(port)])
+        if result.status == 77 {
+            print("skipped: no Python or PyPI here for the llama.cpp server: \(result.stderr.suffix(300))")
+            return nil
+        }
+        guard result.status == 0, let pid = Int32(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            Issue.record("the llama.cpp server did not start: \(result.stderr)")
+            return nil
+        }
+        self.pid = pid
+    }
+
+    deinit { if pid > 0 { kill(pid, SIGTERM) } }
+}
+
+private func csvRows(_ path: String) throws -> [[String: String]] {
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    return lines.dropFirst().map { line in
+        Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+    }
+}
+
+@Test("bench against a real llama.cpp server: server timings used, client figures agree, the write-up's table filled")
+func benchRealServer() throws {
+    guard let server = try LlamaServer() else { return }
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-bench-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let suite = repositoryRoot.appendingPathComponent("Tests/Fixtures/llm/long-prompt-suite.yaml").path
+    let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "llamacpp", "--model", "tiny", "--suite", suite,
+                                 "--out", out, "--root", out + "/no-machine", "--framework", "llama.cpp"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let request = try #require(try csvRows(out + "/requests.csv").first)
+    #expect(request["source"] == "llama.cpp timings")
+    #expect(request["prompt_tokens"].flatMap(Int.init).map { $0 > 2500 } == true)
+    #expect(request["generated_tokens"] == "48")
+    let server_prefill = try #require(request["prefill_tps"].flatMap(Double.init))
+    let server_decode = try #require(request["decode_tps"].flatMap(Double.init))
+    let client_prefill = try #require(request["client_prefill_tps"].flatMap(Double.init))
+    let client_decode = try #require(request["client_decode_tps"].flatMap(Double.init))
+    #expect(abs(client_decode - server_decode) / server_decode < 0.10, "decode: client \(client_decode) vs server \(server_decode)")
+    #expect(abs(client_prefill - server_prefill) / server_prefill < 0.10, "prefill: client \(client_prefill) vs server \(server_prefill)")
+    let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+    #expect(summary.contains("| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |"))
+    #expect(summary.contains(String(format: "| llama.cpp | %.1f | %.1f tokens/s |", server_prefill, server_decode)))
+    #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<table>"))
+}
+
+@Test("the shipped suite runs its text tasks against the real server; image tasks fail cleanly on a text-only model")
+func shippedSuiteRealServer() throws {
+    guard let server = try LlamaServer() else { return }
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-bench-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let suite = repositoryRoot.appendingPathComponent("bench/suites/mi50-blog.yaml").path
+    let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "openai", "--model", "tiny", "--suite", suite,
+                                 "--max-tokens", "12", "--out", out, "--root", out + "/no-machine", "--language", "zh"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = try csvRows(out + "/requests.csv")
+    #expect(rows.count == 8)
+    let text = rows.filter { ["algebra", "gaokao-essay", "frontend-coding", "task-plan"].contains($0["task"] ?? "") }
+    #expect(text.allSatisfy { $0["error"]?.isEmpty == true && $0["generated_tokens"] == "12" })
+    #expect(rows.filter { $0["task"] == "geometry-problem" }.allSatisfy { $0["error"]?.isEmpty == false }, "no vision on this model: recorded as an error")
+}
+
+@Test("stress on the virtual card logs the throttling it causes and stops its command's process group")
+func stressOnSimulator() throws {
+    let card = try ServedCard(speed: 100, profile: "stress")
+    let out = card.root + "/run"
+    let result = try runMI50Fan(["stress", "--root", card.root, "--config", card.config, "--duration", "6s", "--out", out,
+                                 "--", "/bin/sh", "-c", "sleep 60 & sleep 60"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("thermal"))
+    let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+    #expect(summary.contains("## Throttle episodes"))
+    #expect(summary.contains("hbm") || summary.contains("junction"))
+    let report = try runMI50Fan(["report", out])
+    #expect(report.status == 0)
+    let pgrep = try runTool("/usr/bin/pgrep", ["-f", "sleep 60"])
+    #expect(pgrep.stdout.isEmpty, "the whole process group was stopped")
+}
