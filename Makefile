@@ -20,7 +20,7 @@ SWIFTFLAGS  ?=
 APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test build install uninstall deps clean builtin-curves man
+.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot
 
 all: build
 
@@ -86,6 +86,15 @@ clean:
 man:
 	mkdir -p .build/man
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory .build/man
+
+# A run's report.html rendered by headless Chromium (Debian's `chromium`) to a PNG, to see
+# the charts as a reader does: make report-screenshot RUN=mi50fan-bench-DATE
+report-screenshot:
+	@[ -n "$(RUN)" ] || { echo "usage: make report-screenshot RUN=run-directory"; exit 2; }
+	@command -v chromium >/dev/null || { $(SUDO) apt-get install -y -qq chromium; }
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2400 \
+		--screenshot="$(RUN)/report.png" "file://$$(cd "$(RUN)" && pwd)/report.html"
+	@echo "wrote $(RUN)/report.png"
 
 # After editing curves/*.yaml: rebuild the copies compiled into the binary.
 builtin-curves:

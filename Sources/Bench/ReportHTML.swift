@@ -74,7 +74,8 @@ public enum ReportHTML {
         }
         for step in 0...6 {
             let t = t0 + (t1 - t0) * Double(step) / 6
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.0f s</text>\n", x(t), height - 6, t)
+            svg += String(format: t1 - t0 < 30 ? "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.1f s</text>\n"
+                                              : "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.0f s</text>\n", x(t), height - 6, t)
         }
         for (index, line) in series.enumerated() {
             let points = line.compactMap { point in point.1.map { String(format: "%.1f,%.1f", x(point.0), y($0)) } }
