@@ -20,7 +20,7 @@ SWIFTFLAGS  ?=
 APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot
+.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak
 
 all: build
 
@@ -95,6 +95,13 @@ report-screenshot:
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2400 \
 		--screenshot="$(RUN)/report.png" "file://$$(cd "$(RUN)" && pwd)/report.html"
 	@echo "wrote $(RUN)/report.png"
+
+# Long reliability runs (make test runs short versions of both).
+fuzz: deps
+	MI50FAN_FUZZ_ITERATIONS=$${ITERATIONS:-200000} MI50FAN_FUZZ_SEED=$${SEED:-$$(date +%s)} $(SWIFT) test --filter ReliabilityTests.fuzz $(SWIFTFLAGS)
+
+soak: deps
+	MI50FAN_SOAK_HOURS=$${HOURS:-24} MI50FAN_SOAK_SEED=$${SEED:-$$(date +%s)} $(SWIFT) test -c release --filter ReliabilityTests.soak $(SWIFTFLAGS)
 
 # After editing curves/*.yaml: rebuild the copies compiled into the binary.
 builtin-curves:

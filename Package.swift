@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Hardware", "FanControl", "ConfigFiles", "Simulator"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Simulator", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,6 +6,7 @@ import Yams
 public enum YAMLDocument {
     /// Parses `text`, naming `file` in every location.
     public static func parse(_ text: String, file: String) -> Result<ConfigNode, ConfigProblems> {
+        if let problem = unprintable(in: text, file: file) { return .failure(ConfigProblems([problem])) }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 return .failure(ConfigProblems([ConfigProblem(
@@ -19,6 +20,23 @@ public enum YAMLDocument {
             return .failure(ConfigProblems([ConfigProblem(
                 SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)", fix: "")]))
         }
+    }
+
+    /// YAML allows no control characters but tab and line breaks; such bytes also upset the
+    /// YAML library. Found first, with their place.
+    private static func unprintable(in text: String, file: String) -> ConfigProblem? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let control = (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value)
+            if control || value == 0xFFFD || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE {
+                let what = value == 0xFFFD ? "bytes that are not UTF-8" : "a control character (U+\(String(value, radix: 16, uppercase: true)))"
+                return ConfigProblem(SourceLocation(file: file, line: line, column: column), "the file holds \(what)",
+                                     fix: "save it as plain UTF-8 text")
+            }
+            if value == 0x0A { line += 1; column = 1 } else { column += 1 }
+        }
+        return nil
     }
 
     private static func convert(_ node: Node, file: String) -> ConfigNode {

@@ -26,7 +26,7 @@ public struct Temperature: Sendable, Hashable, Comparable, CustomStringConvertib
 
 /// Formats a number with at most one decimal, without Foundation: 45 -> "45", 45.25 -> "45.3".
 public func formatNumber(_ value: Double) -> String {
-    guard value.isFinite else { return "\(value)" }
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
     let tenths = (value * 10).rounded()
     if tenths.truncatingRemainder(dividingBy: 10) == 0 { return "\(Int(tenths / 10))" }
     let sign = tenths < 0 ? "-" : ""

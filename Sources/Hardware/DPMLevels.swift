@@ -19,7 +19,8 @@ public struct DPMLevels: Sendable, Hashable {
         var current: Int?
         var disabled = false
         for line in text.split(separator: "\n") {
-            guard let colon = line.firstIndex(of: ":"), let index = Int(line[..<colon].trimmingCharacters()) else { continue }
+            guard let colon = line.firstIndex(of: ":"), let index = Int(line[..<colon].trimmingCharacters()),
+                  (0..<64).contains(index) else { continue }
             let rest = line[line.index(after: colon)...]
             // "925Mhz " or "2.5GT/s, x16 619Mhz *": take the first number that ends in Mhz.
             let words = rest.split(separator: " ")

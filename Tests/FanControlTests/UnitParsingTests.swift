@@ -32,7 +32,7 @@ func gains(text: String, value: Double?) {
 }
 
 @Test("number formatting without Foundation", arguments: [
-    (45.0, "45"), (45.25, "45.3"), (-3.5, "-3.5"), (0.04, "0"), (100, "100"), (-0.25, "-0.3"),
+    (45.0, "45"), (45.25, "45.3"), (-3.5, "-3.5"), (0.04, "0"), (100, "100"), (-0.25, "-0.3"), (1e300, "1e+300"), (-1e20, "-1e+20"),
 ])
 func numbers(value: Double, text: String) {
     #expect(formatNumber(value) == text)
