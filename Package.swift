@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mi50fan", targets: ["mi50fan"]),
         .library(name: "FanControl", targets: ["FanControl"]),
+        .library(name: "MI50FanKit", targets: ["FanControl", "ConfigFiles", "Hardware", "Service", "Simulator", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

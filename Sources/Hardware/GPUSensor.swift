@@ -64,7 +64,16 @@ public struct SysfsSensorReader: Sendable {
 
     /// Reads `sensor` from a known file.
     public func read(_ sensor: GPUSensor, at path: String) -> Result<Double, SensorFault> {
-        switch root.readInteger(path) {
+        Self.value(sensor, from: root.readInteger(path))
+    }
+
+    /// Reads `sensor` through a kept-open handle (the control loop's hot path).
+    public func read(_ sensor: GPUSensor, through handle: AttributeHandle) -> Result<Double, SensorFault> {
+        Self.value(sensor, from: handle.readInteger())
+    }
+
+    private static func value(_ sensor: GPUSensor, from raw: Result<Int, SysfsError>) -> Result<Double, SensorFault> {
+        switch raw {
         case .failure(let error): return .failure(error.fault)
         case .success(let raw):
             let value = sensor.convert(raw)

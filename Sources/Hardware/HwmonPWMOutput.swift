@@ -16,7 +16,11 @@ public final class HwmonPWMOutput: FanOutput {
     private struct State {
         var savedMode: Int?
         var lastWritten: Int?
+        var maximum: Int?
     }
+
+    private let enableHandle: AttributeHandle
+    private let valueHandle: AttributeHandle
 
     /// The mode `pwmN_enable` had before control was taken (nil before).
     public var savedMode: Int? { state.withLock { $0.savedMode } }
@@ -29,6 +33,8 @@ public final class HwmonPWMOutput: FanOutput {
         self.root = root
         self.chip = chip
         self.index = index
+        enableHandle = AttributeHandle(path: chip.path + "/pwm\(index)_enable")
+        valueHandle = AttributeHandle(path: chip.path + "/pwm\(index)")
     }
 
     public var identity: String { "\(chip.identity) pwm\(index)" }
@@ -38,10 +44,13 @@ public final class HwmonPWMOutput: FanOutput {
     /// `pwmN_enable`.
     public var enablePath: String { chip.path + "/pwm\(index)_enable" }
 
-    /// The full-scale value (`pwmN_max` where the chip has it, else 255).
+    /// The full-scale value (`pwmN_max` where the chip has it, else 255), read once.
     public var maximum: Int {
-        if case .success(let value) = root.readInteger(chip.path + "/pwm\(index)_max"), value > 0 { return value }
-        return 255
+        if let known = state.withLock({ $0.maximum }) { return known }
+        var value = 255
+        if case .success(let found) = root.readInteger(chip.path + "/pwm\(index)_max"), found > 0 { value = found }
+        state.withLock { $0.maximum = value }
+        return value
     }
 
     public func takeControl() throws(OutputError) {
@@ -70,12 +79,12 @@ public final class HwmonPWMOutput: FanOutput {
     }
 
     public func check() -> OutputCheck {
-        switch root.readInteger(enablePath) {
+        switch enableHandle.readInteger() {
         case .failure(let error): return .unreadable(error)
         case .success(let mode) where mode != 1: return .modeChanged(mode)
         default: break
         }
-        switch root.readInteger(valuePath) {
+        switch valueHandle.readInteger() {
         case .failure(let error): return .unreadable(error)
         case .success(let value):
             // Some chips store fewer bits than 0...255 and read back a value a step away.

@@ -54,8 +54,9 @@ public enum SysfsError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Parsers for the text of sysfs attributes.
 public enum SysfsValue {
     /// A decimal integer with optional sign and surrounding whitespace (`45000\n`).
-    public static func integer(_ bytes: [UInt8], path: String) -> Result<Int, SysfsError> {
-        var start = 0, end = bytes.count
+    public static func integer<Bytes: RandomAccessCollection>(_ bytes: Bytes, path: String) -> Result<Int, SysfsError>
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var start = bytes.startIndex, end = bytes.endIndex
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) || bytes[end - 1] == 0 { end -= 1 }
         if start == end { return .failure(.empty(path: path)) }
@@ -81,7 +82,8 @@ public enum SysfsValue {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 10 || byte == 9 || byte == 13 }
 
-    private static func text(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+    private static func text<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ start: Int, _ end: Int) -> String
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         String(decoding: bytes[start..<min(end, start + 40)], as: UTF8.self)
     }
 }

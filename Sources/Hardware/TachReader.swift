@@ -7,14 +7,16 @@ public struct TachReader: Sendable {
     /// N of `fanN_input`.
     public let index: Int
     private let root: SysfsRoot
+    private let handle: AttributeHandle
 
     /// Creates a reader.
     public init(root: SysfsRoot, chip: HwmonChip, index: Int) {
         self.root = root
         self.chip = chip
         self.index = index
+        handle = AttributeHandle(path: chip.path + "/fan\(index)_input")
     }
 
     /// The RPM, or why it cannot be read.
-    public func rpm() -> Result<Int, SysfsError> { root.readInteger(chip.path + "/fan\(index)_input") }
+    public func rpm() -> Result<Int, SysfsError> { handle.readInteger() }
 }

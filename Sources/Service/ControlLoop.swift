@@ -20,6 +20,7 @@ public final class ControlLoop {
     private let sensors: [(gpu: GPUConfig, sensor: GPUSensor)]
     private var gpus: [String: GPUDevice] = [:]
     private var sensorPaths: [String?]
+    private var sensorHandles: [AttributeHandle?]
     private var lastFaults: [SensorFault?]
     private var wasFailSafe: [Bool]
     private var wasStalled: [Bool]
@@ -37,6 +38,7 @@ public final class ControlLoop {
             return (gpu, GPUSensor(rawValue: parts[1]) ?? .edge)
         }
         sensorPaths = Array(repeating: nil, count: loaded.plan.sensors.count)
+        sensorHandles = Array(repeating: nil, count: loaded.plan.sensors.count)
         lastFaults = Array(repeating: nil, count: loaded.plan.sensors.count)
         wasFailSafe = Array(repeating: false, count: loaded.config.fans.count)
         wasStalled = Array(repeating: false, count: loaded.config.fans.count)
@@ -141,6 +143,7 @@ public final class ControlLoop {
             // The device may have come back under another number: bind again and retry once.
             gpus[sensors[index].gpu.name] = nil
             sensorPaths[index] = nil
+            sensorHandles[index] = nil
             result = readOnce(sensor: index)
         }
         let fault: SensorFault?
@@ -171,12 +174,14 @@ public final class ControlLoop {
             if gpus[entry.name] == nil, case .success(let device) = resolver.gpu(entry) { gpus[entry.name] = device }
             guard let device = gpus[entry.name] else { return .failure(.missing) }
             sensorPaths[index] = sensor.path(on: device, root: root)
+            sensorHandles[index] = sensorPaths[index].map(AttributeHandle.init(path:))
             for other in sensors.indices where sensors[other].gpu.name == entry.name && other != index {
                 sensorPaths[other] = nil
+                sensorHandles[other] = nil
             }
         }
-        guard let path = sensorPaths[index] else { return .failure(.missing) }
-        return SysfsSensorReader(root: root).read(sensor, at: path)
+        guard let handle = sensorHandles[index] else { return .failure(.missing) }
+        return SysfsSensorReader(root: root).read(sensor, through: handle)
     }
 
     // MARK: Outputs
