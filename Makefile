@@ -20,7 +20,7 @@ SWIFTFLAGS  ?=
 APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak
+.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak bench
 
 all: build
 
@@ -102,6 +102,13 @@ fuzz: deps
 
 soak: deps
 	MI50FAN_SOAK_HOURS=$${HOURS:-24} MI50FAN_SOAK_SEED=$${SEED:-$$(date +%s)} $(SWIFT) test -c release --filter ReliabilityTests.soak $(SWIFTFLAGS)
+
+# Micro-benchmarks (their own package, so the main build does not pay for them), then the
+# daemon's idle cost and `status` latency against the virtual card. See docs/performance.md.
+bench: deps
+	cd Benchmarks && $(SWIFT) package benchmark --no-progress
+	$(SWIFT) build -c release --static-swift-stdlib --product mi50fan
+	sh Tests/Support/measure-daemon.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $${SECONDS_TO_MEASURE:-60}
 
 # After editing curves/*.yaml: rebuild the copies compiled into the binary.
 builtin-curves:

@@ -14,8 +14,9 @@ public enum AtomicFile {
     }
 
     /// Writes `text` to `path` atomically. With `backup`, the previous version is kept as
-    /// `path~` (hard-linked before the rename, so it is the exact old file).
-    public static func write(_ text: String, to path: String, backup: Bool = false) throws(WriteError) {
+    /// `path~` (hard-linked before the rename, so it is the exact old file). `durable: false`
+    /// skips the `fsync` (for state rewritten every second on tmpfs, such as the status file).
+    public static func write(_ text: String, to path: String, backup: Bool = false, durable: Bool = true) throws(WriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
@@ -33,7 +34,7 @@ public enum AtomicFile {
             }
             written += result
         }
-        if fsync(descriptor) != 0 || close(descriptor) != 0 {
+        if (durable && fsync(descriptor) != 0) || close(descriptor) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw WriteError(path: path, reason: reason)

@@ -128,7 +128,7 @@ public final class Daemon {
         writeStatus(stateDirectory: stateDirectory)
         if let metrics = loop.loaded.config.metricsDirectory {
             let seconds = clockSeconds(CLOCK_MONOTONIC) - now.seconds
-            do { try AtomicFile.write(MetricsFile.render(status, tickSeconds: seconds), to: metrics + "/mi50fan.prom") } catch {
+            do { try AtomicFile.write(MetricsFile.render(status, tickSeconds: seconds), to: metrics + "/mi50fan.prom", durable: false) } catch {
                 logger.warning("\(error)")
             }
         }
@@ -149,10 +149,15 @@ public final class Daemon {
 
     private func refreshTelemetry() {
         let reader = TelemetryReader(root: root)
-        let devices = GPUDiscovery(root: root).scan()
-        telemetryCache = [:]
+        var devices: [GPUDevice]?
         for gpu in loop.loaded.config.gpus {
-            if case .success(let device) = GPUDiscovery.find(gpu.match, in: devices) { telemetryCache[gpu.name] = (device, reader.read(device)) }
+            // Discovery walks /sys: only when the card is new or its hwmon went away.
+            var device = telemetryCache[gpu.name]?.0
+            if device == nil || device?.hwmonPath.map({ !root.exists($0) }) ?? true {
+                devices = devices ?? GPUDiscovery(root: root).scan()
+                device = try? GPUDiscovery.find(gpu.match, in: devices!).get()
+            }
+            if let device { telemetryCache[gpu.name] = (device, reader.read(device)) } else { telemetryCache[gpu.name] = nil }
         }
     }
 
@@ -187,7 +192,7 @@ public final class Daemon {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(status), data != lastStatusJSON else { return }
         do {
-            try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: loop.loaded.config.statusFile)
+            try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: loop.loaded.config.statusFile, durable: false)
             lastStatusJSON = data
         } catch {
             logger.warning("\(error)")

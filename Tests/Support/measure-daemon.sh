@@ -1,0 +1,25 @@
+#!/bin/sh
+# Measures the fan service idling at 1 Hz against the virtual card: CPU used and resident
+# memory over a window, and how long `mi50fan status` takes to answer.
+# usage: measure-daemon.sh MI50FAN_BINARY [SECONDS]
+set -eu
+bin=$1; seconds=${2:-60}
+root=$(mktemp -d)
+trap 'kill $sim $daemon 2>/dev/null; rm -rf "$root"' EXIT
+"$bin" simulate --serve --root "$root" --profile idle --duration 2h > /dev/null &
+sim=$!
+until [ -f "$root/etc/mi50fan/config.yaml" ]; do sleep 0.1; done
+"$bin" run --root "$root" --config "$root/etc/mi50fan/config.yaml" 2> "$root/daemon.log" &
+daemon=$!
+until [ -f "$root/run/mi50fan/status.json" ]; do sleep 0.1; done
+sleep 2
+ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
+hz=$(getconf CLK_TCK)
+start=$(ticks); sleep "$seconds"; end=$(ticks)
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$daemon/status")
+cpu=$(echo "scale=4; ($end - $start) / $hz / $seconds * 100" | bc)
+echo "daemon at 1 Hz: ${cpu}% of one core over ${seconds}s, resident ${rss} kB"
+t0=$(date +%s%N)
+for i in 1 2 3 4 5 6 7 8 9 10; do "$bin" status --root "$root" --config "$root/etc/mi50fan/config.yaml" > /dev/null || true; done
+t1=$(date +%s%N)
+echo "mi50fan status: $(( (t1 - t0) / 10000000 )) ms per call (mean of 10, service running)"
