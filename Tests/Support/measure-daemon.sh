@@ -23,3 +23,18 @@ t0=$(date +%s%N)
 for i in 1 2 3 4 5 6 7 8 9 10; do "$bin" status --root "$root" --config "$root/etc/mi50fan/config.yaml" > /dev/null || true; done
 t1=$(date +%s%N)
 echo "mi50fan status: $(( (t1 - t0) / 10000000 )) ms per call (mean of 10, service running)"
+
+# The telemetry sampler: CPU per second at 10 and 100 Hz, and the highest rate tried that
+# missed no deadline.
+for rate in 10 100 200 500; do
+    out="$root/stress-$rate"
+    "$bin" stress --root "$root" --config "$root/etc/mi50fan/config.yaml" --rate $rate --duration 10s --out "$out" > /dev/null &
+    pid=$!
+    sleep 1; start=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    sleep 8; end=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    wait $pid
+    missed=$(sed -n 's/.*"missedDeadlines" : \([0-9]*\).*/\1/p' "$out/run.json")
+    taken=$(sed -n 's/.*"samplesTaken" : \([0-9]*\).*/\1/p' "$out/run.json")
+    cost=$(sed -n 's/.*"meanSampleMilliseconds" : \([0-9.]*\).*/\1/p' "$out/run.json")
+    echo "sampler at $rate Hz: $(echo "scale=2; ($end - $start) / $hz / 8 * 100" | bc)% of one core, $taken samples, $missed missed deadlines, ${cost} ms per sample"
+done
