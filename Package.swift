@@ -53,14 +53,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// Helpers the test targets share (a stand-in systemd notify socket).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Hardware", "FanControl", "ConfigFiles", "Simulator"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Simulator", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
-        .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator"]),
+        .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

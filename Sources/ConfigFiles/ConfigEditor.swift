@@ -13,16 +13,7 @@ public enum ConfigEditor {
     /// Sets the `curve:` of fan `fanName` to `curve`; validates the whole config with the
     /// change and saves it atomically, keeping the previous version as `config.yaml~`.
     public static func setFanCurve(configPath: String, fan fanName: String, curve: String, curvesDirectory: String?) throws {
-        let text = try String(contentsOfFile: configPath, encoding: .utf8)
-        let node = try YAMLDocument.parse(text, file: configPath).get()
-        guard case .mapping(let top, _) = node, let fans = top.first(where: { $0.key == "fans" })?.value,
-              case .sequence(let items, _) = fans else { throw EditError(message: "\(configPath) has no `fans:` list") }
-        guard let fan = items.first(where: { item in
-            if case .mapping(let entries, _) = item { return entries.first { $0.key == "name" }?.value.scalarText == fanName }
-            return false
-        }), case .mapping(let entries, let fanLocation) = fan else {
-            throw EditError(message: "no fan `\(fanName)` in \(configPath); `mi50fan status` lists the fans")
-        }
+        let (text, entries, fanLocation) = try fanEntry(configPath: configPath, fan: fanName)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let entry = entries.first(where: { $0.key == "curve" }) {
             guard case .scalar(let old, let location) = entry.value else {
@@ -45,6 +36,20 @@ public enum ConfigEditor {
         try AtomicFile.write(updated, to: configPath, backup: true)
     }
 
+    /// The config's text and the entries of fan `fanName`'s mapping, with where it starts.
+    private static func fanEntry(configPath: String, fan fanName: String) throws -> (String, [ConfigEntry], SourceLocation) {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        let node = try YAMLDocument.parse(text, file: configPath).get()
+        guard case .mapping(let top, _) = node, let fans = top.first(where: { $0.key == "fans" })?.value,
+              case .sequence(let items, _) = fans else { throw EditError(message: "\(configPath) has no `fans:` list") }
+        for item in items {
+            if case .mapping(let entries, let location) = item, entries.first(where: { $0.key == "name" })?.value.scalarText == fanName {
+                return (text, entries, location)
+            }
+        }
+        throw EditError(message: "no fan `\(fanName)` in \(configPath); `mi50fan status` lists the fans")
+    }
+
     /// Validates `text` as if it were the config at `path`.
     static func checkCopy(_ text: String, beside path: String, curvesDirectory: String?) throws -> [ConfigProblem] {
         let directory = (path as NSString).deletingLastPathComponent
@@ -62,16 +67,7 @@ public enum ConfigEditor {
     /// Sets keys of fan `fanName`'s `limits` (`min_duty` -> `30%`), in place; validates and
     /// saves like ``setFanCurve(configPath:fan:curve:curvesDirectory:)``.
     public static func setFanLimits(configPath: String, fan fanName: String, values: [(String, String)], curvesDirectory: String?) throws {
-        let text = try String(contentsOfFile: configPath, encoding: .utf8)
-        let node = try YAMLDocument.parse(text, file: configPath).get()
-        guard case .mapping(let top, _) = node, let fans = top.first(where: { $0.key == "fans" })?.value,
-              case .sequence(let items, _) = fans,
-              let fan = items.first(where: { item in
-                  if case .mapping(let entries, _) = item { return entries.first { $0.key == "name" }?.value.scalarText == fanName }
-                  return false
-              }), case .mapping(let entries, let fanLocation) = fan else {
-            throw EditError(message: "no fan `\(fanName)` in \(configPath)")
-        }
+        let (text, entries, fanLocation) = try fanEntry(configPath: configPath, fan: fanName)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let limits = entries.first(where: { $0.key == "limits" }) {
             guard case .mapping(let keys, let location) = limits.value else { throw EditError(message: "`limits` of fan `\(fanName)` is not a mapping") }

@@ -16,13 +16,9 @@ enum DetectReport {
             if let libsensors = card.libsensors {
                 out += "    libsensors: " + libsensors.sorted { $0.key < $1.key }.map { "\($0.key) \(number($0.value))°C" }.joined(separator: "  ") + "\n"
             }
-            var line: [String] = []
-            if let power = card.powerWatts { line.append("power \(number(power)) W" + (card.powerCapWatts.map { " / cap \(number($0)) W" } ?? "")) }
-            if let sclk = card.sclkMHz { line.append("sclk \(number(sclk)) MHz") }
-            if let mclk = card.mclkMHz { line.append("mclk \(number(mclk)) MHz") }
-            if let busy = card.busyPercent { line.append("busy \(number(busy))%") }
-            if let used = card.vramUsedBytes, let total = card.vramTotalBytes { line.append("VRAM \(used >> 20) / \(total >> 20) MiB") }
-            if !line.isEmpty { out += "    " + line.joined(separator: "  ") + "\n" }
+            let line = cardLine(power: card.powerWatts, cap: card.powerCapWatts, sclk: card.sclkMHz, mclk: card.mclkMHz,
+                                busy: card.busyPercent, vramUsed: card.vramUsedBytes, vramTotal: card.vramTotalBytes)
+            if !line.isEmpty { out += "    " + line + "\n" }
             out += "    gpu_metrics \(card.gpuMetrics)" + (card.throttle.map { $0.isEmpty ? ", not throttling" : ", throttling: \($0.joined(separator: ", "))" } ?? "") + "\n"
             if card.passive && card.hwmon != nil { out += "    (a passive Instinct card: its own pwm1/fan1 drive nothing and are never used as the fan)\n" }
         }
@@ -52,6 +48,17 @@ enum DetectReport {
             for chip in inventory.pwmChips { out += "  \(chip.device) (\(chip.name)) \(chip.channels) channels\n" }
         }
         return out
+    }
+
+    /// `power 19 W / cap 225 W  sclk 938 MHz  mclk 350 MHz  busy 0%  VRAM 10 / 16368 MiB`, for what is known.
+    static func cardLine(power: Double?, cap: Double?, sclk: Double?, mclk: Double?, busy: Double?, vramUsed: Int?, vramTotal: Int?) -> String {
+        var line: [String] = []
+        if let power { line.append("power \(number(power)) W" + (cap.map { " / cap \(number($0)) W" } ?? "")) }
+        if let sclk { line.append("sclk \(number(sclk)) MHz") }
+        if let mclk { line.append("mclk \(number(mclk)) MHz") }
+        if let busy { line.append("busy \(number(busy))%") }
+        if let used = vramUsed, let total = vramTotal { line.append("VRAM \(used >> 20) / \(total >> 20) MiB") }
+        return line.joined(separator: "  ")
     }
 
     static func number(_ value: Double) -> String {

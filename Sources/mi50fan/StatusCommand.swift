@@ -52,13 +52,9 @@ enum StatusReport {
                 if let emergency = card.emergency[sensor] { limits += "  emergency " + DetectReport.number(emergency).leftPadded(to: 3) }
                 out += "  " + sensor.padding(toLength: 9, withPad: " ", startingAt: 0) + value.padding(toLength: 8, withPad: " ", startingAt: 0) + limits + "\n"
             }
-            var line: [String] = []
-            if let power = card.powerWatts { line.append("power \(DetectReport.number(power)) W" + (card.powerCapWatts.map { " / \(DetectReport.number($0)) W" } ?? "")) }
-            if let sclk = card.sclkMHz { line.append("sclk \(DetectReport.number(sclk)) MHz") }
-            if let mclk = card.mclkMHz { line.append("mclk \(DetectReport.number(mclk)) MHz") }
-            if let busy = card.busyPercent { line.append("busy \(DetectReport.number(busy))%") }
-            if let used = card.vramUsedBytes, let total = card.vramTotalBytes { line.append("VRAM \(used >> 20) / \(total >> 20) MiB") }
-            if !line.isEmpty { out += "  " + line.joined(separator: "  ") + "\n" }
+            let line = DetectReport.cardLine(power: card.powerWatts, cap: card.powerCapWatts, sclk: card.sclkMHz, mclk: card.mclkMHz,
+                                             busy: card.busyPercent, vramUsed: card.vramUsedBytes, vramTotal: card.vramTotalBytes)
+            if !line.isEmpty { out += "  " + line + "\n" }
             out += "  throttling: " + (card.throttle.isEmpty ? "no" : card.throttle.joined(separator: ", ")) + "\n\n"
         }
         for fan in status.fans {

@@ -5,11 +5,12 @@ import Glibc
 #endif
 
 /// A datagram socket standing in for systemd's notify socket.
-final class NotifySocket {
-    let path: String
+/// Shared by the service and command-line tests.
+public final class NotifySocket {
+    public let path: String
     let descriptor: Int32
 
-    init(abstract: Bool = false) throws {
+    public init(abstract: Bool = false) throws {
         let name = "mi50fan-notify-\(UUID().uuidString.prefix(8))"
         path = abstract ? "@" + name : FileManager.default.temporaryDirectory.appendingPathComponent(name).path
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
@@ -31,7 +32,7 @@ final class NotifySocket {
     }
 
     /// The next message, waiting at most `timeout` seconds (an event wait, not a sleep).
-    func receive(timeout: Double) -> String? {
+    public func receive(timeout: Double) -> String? {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(timeout * 1000)) == 1 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -40,7 +41,7 @@ final class NotifySocket {
     }
 
     /// Messages until one satisfies `predicate` (returned), or nil after `timeout` seconds.
-    func wait(timeout: Double, for predicate: (String) -> Bool) -> String? {
+    public func wait(timeout: Double, for predicate: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             guard let message = receive(timeout: deadline.timeIntervalSinceNow) else { return nil }
