@@ -58,19 +58,25 @@ func benchRealServer() throws {
     let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "llamacpp", "--model", "tiny", "--suite", suite,
                                  "--out", out, "--root", out + "/no-machine", "--framework", "llama.cpp"])
     #expect(result.status == 0, "\(result.stderr)")
-    let request = try #require(try csvRows(out + "/requests.csv").first)
-    #expect(request["source"] == "llama.cpp timings")
-    #expect(request["prompt_tokens"].flatMap(Int.init).map { $0 > 2500 } == true)
-    #expect(request["generated_tokens"] == "48")
-    let server_prefill = try #require(request["prefill_tps"].flatMap(Double.init))
-    let server_decode = try #require(request["decode_tps"].flatMap(Double.init))
-    let client_prefill = try #require(request["client_prefill_tps"].flatMap(Double.init))
-    let client_decode = try #require(request["client_decode_tps"].flatMap(Double.init))
-    #expect(abs(client_decode - server_decode) / server_decode < 0.10, "decode: client \(client_decode) vs server \(server_decode)")
-    #expect(abs(client_prefill - server_prefill) / server_prefill < 0.10, "prefill: client \(client_prefill) vs server \(server_prefill)")
+    let rows = try csvRows(out + "/requests.csv")
+    #expect(rows.count == 3)
+    #expect(rows.allSatisfy { $0["source"] == "llama.cpp timings" && $0["generated_tokens"] == "48" })
+    #expect(rows.allSatisfy { $0["prompt_tokens"].flatMap(Int.init).map { $0 > 5000 } == true })
+    // One request at a time, no prompt cache: the client's figures track the server's. The
+    // median of three keeps a request slowed by other tests on this machine from deciding.
+    func medianRatio(_ client: String, _ server: String) -> Double {
+        let ratios = rows.compactMap { row in row[client].flatMap(Double.init).flatMap { c in row[server].flatMap(Double.init).map { c / $0 } } }.sorted()
+        return ratios.isEmpty ? .nan : ratios[ratios.count / 2]
+    }
+    let prefill = medianRatio("client_prefill_tps", "prefill_tps"), decode = medianRatio("client_decode_tps", "decode_tps")
+    #expect(abs(prefill - 1) < 0.10, "prefill: client/server \(prefill)")
+    #expect(abs(decode - 1) < 0.10, "decode: client/server \(decode)")
+    let serverPrefill = rows.compactMap { $0["prefill_tps"].flatMap(Double.init) }
+    let serverDecode = rows.compactMap { $0["decode_tps"].flatMap(Double.init) }
     let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
     #expect(summary.contains("| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |"))
-    #expect(summary.contains(String(format: "| llama.cpp | %.1f | %.1f tokens/s |", server_prefill, server_decode)))
+    let meanPrefill = serverPrefill.reduce(0, +) / Double(serverPrefill.count), meanDecode = serverDecode.reduce(0, +) / Double(serverDecode.count)
+    #expect(summary.contains(String(format: "| llama.cpp | %.1f | %.1f tokens/s |", meanPrefill, meanDecode)))
     #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<table>"))
 }
 

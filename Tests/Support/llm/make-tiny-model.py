@@ -11,7 +11,7 @@ import string
 import gguf
 import numpy as np
 
-LAYERS, DIM, HEADS, KV_HEADS, FF, CTX = 2, 64, 4, 2, 256, 4096
+LAYERS, DIM, HEADS, KV_HEADS, FF, CTX = 2, 64, 4, 2, 256, 8192
 CHAT_TEMPLATE = (
     "{% for m in messages %}{{ '<|im_start|>' + m['role'] + '\\n' + m['content'] + '<|im_end|>\\n' }}{% endfor %}"
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"

@@ -22,7 +22,7 @@ def main():
     params = xllamacpp.CommonParams()
     params.model.path = model
     params.model_alias = {"tiny"}
-    params.n_ctx = 4096
+    params.n_ctx = 8192
     params.n_parallel = 1
     params.cpuparams.n_threads = 2
     params.cpuparams_batch.n_threads = 2
