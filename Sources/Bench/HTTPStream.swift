@@ -1,4 +1,5 @@
 import Foundation
+import Hardware
 
 /// A minimal HTTP/1.1 client for inference servers on this machine or the LAN: one POST,
 /// the response body handed over line by line with the time each line arrived (monotonic
@@ -44,7 +45,7 @@ public enum HTTPStream {
                     pending = Data(pending[pending.index(after: newline)...])
                 }
             }
-            if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self), monotonicNow()) }
+            if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self), monotonicSeconds()) }
         } else {
             while let (text, time) = try reader.next() { line(text, time) }
         }
@@ -84,12 +85,6 @@ public enum HTTPStream {
     }
 }
 
-/// Seconds on the monotonic clock.
-public func monotonicNow() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
 
 /// Buffered reads from a socket: lines (CRLF or LF) and exact byte counts, each stamped with
 /// the time its last byte arrived.
@@ -108,7 +103,7 @@ struct LineReader {
         if count < 0 { throw HTTPStream.Failure(description: "reading the response failed: \(String(cString: strerror(errno)))") }
         if count == 0 { closed = true; return false }
         buffer.append(contentsOf: chunk[0..<count])
-        arrived = monotonicNow()
+        arrived = monotonicSeconds()
         return true
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Hardware
 
 /// The APIs `bench` speaks.
 public enum InferenceAPI: String, Sendable, CaseIterable {
@@ -47,7 +48,7 @@ public enum InferenceAPI: String, Sendable, CaseIterable {
         }
         let body = try self.body(model: model, request: request, imageBase64: image)
         let url = endpoint.appendingPathComponent(String(path.dropFirst()))
-        let start = monotonicNow()
+        let start = monotonicSeconds()
         var parser = StreamTimingParser(start: start)
         var errorBody = ""
         let status = try HTTPStream.post(url, body: body) { line, time in

@@ -1,4 +1,5 @@
 import Foundation
+import Hardware
 
 /// Collects a run's samples, episodes and requests while it goes, and the sampler's
 /// schedule statistics.
@@ -42,13 +43,13 @@ public enum SamplingLoop {
                            stop: @Sendable () -> Bool) async {
         var schedule = SamplingSchedule(rate: rate)
         while !stop() {
-            let now = monotonicNow() - origin
+            let now = monotonicSeconds() - origin
             let sample = sampler.sample(at: now)
-            let cost = monotonicNow() - origin - now
+            let cost = monotonicSeconds() - origin - now
             await recorder.add(sample, cost: cost)
             let next = schedule.took(at: now)
             await recorder.setMissed(schedule.missed)
-            let wait = next - (monotonicNow() - origin)
+            let wait = next - (monotonicSeconds() - origin)
             if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
         }
     }

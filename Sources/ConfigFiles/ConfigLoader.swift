@@ -79,11 +79,11 @@ public enum ConfigLoader {
     /// Loads a config, every curve it names, and builds the controller's plan.
     /// `curvesDirectory` overrides where named curves are found.
     public static func load(path: String, curvesDirectory: String? = nil) -> Result<LoadedConfig, ConfigProblems> {
-        let node: ConfigNode
-        switch document(at: path) {
-        case .failure(let problems): return .failure(problems)
-        case .success(let parsed): node = parsed
-        }
+        document(at: path).flatMap { load(node: $0, path: path, curvesDirectory: curvesDirectory) }
+    }
+
+    /// Loads a config already parsed from `path`.
+    static func load(node: ConfigNode, path: String, curvesDirectory: String?) -> Result<LoadedConfig, ConfigProblems> {
         var problems: [ConfigProblem] = []
         if kind(of: node) == .curve {
             return .failure(ConfigProblems([ConfigProblem(node.location, "this is a curve file, not a config",
@@ -126,7 +126,7 @@ public enum ConfigLoader {
                 }
                 return (.curve, [])
             case .config?:
-                if case .failure(let problems) = load(path: path, curvesDirectory: curvesDirectory) {
+                if case .failure(let problems) = load(node: node, path: path, curvesDirectory: curvesDirectory) {
                     return (.config, problems.problems)
                 }
                 return (.config, [])

@@ -110,10 +110,13 @@ struct LineHandle: @unchecked Sendable {
     let pointer: OpaquePointer
 }
 
-/// Seconds on the monotonic clock.
-func monotonicSeconds() -> Double {
+/// Seconds on the monotonic clock (stops while the machine sleeps).
+public func monotonicSeconds() -> Double { clockSeconds(CLOCK_MONOTONIC) }
+
+/// Seconds on a kernel clock: CLOCK_MONOTONIC stops during suspend, CLOCK_BOOTTIME does not.
+public func clockSeconds(_ id: clockid_t) -> Double {
     var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
+    clock_gettime(id, &spec)
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 

@@ -71,9 +71,3 @@ public enum PCIModels {
         }
     }
 }
-
-/// Four lowercase hex digits.
-func hex4(_ value: UInt16) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-}

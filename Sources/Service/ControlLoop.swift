@@ -94,10 +94,10 @@ public final class ControlLoop {
         for index in sensors.indices { readings.append(read(sensor: index, now: now, events: &events)) }
         let decisions = controller.tick(readings: readings, now: now)
         var report = TickReport(time: now, readings: readings, decisions: decisions,
-                                rpm: [], stalled: [], outputErrors: [], wrote: [], events: [])
+                                rpm: [], stalled: [], outputErrors: [], wrote: [], enteredFailSafe: [], events: [])
         for (index, fan) in fans.enumerated() {
             let decision = decisions[index]
-            logFailSafe(fan: index, decision: decision, events: &events)
+            report.enteredFailSafe.append(logFailSafe(fan: index, decision: decision, events: &events))
             report.wrote.append(drive(fan, duty: decision.duty, events: &events))
             var rpm: Int?
             if fan.tach == nil, let found = resolver.tach(for: fan.config), case .success(let tach) = found { fan.tach = tach }
@@ -256,9 +256,10 @@ public final class ControlLoop {
         fan.lastError = message
     }
 
-    private func logFailSafe(fan index: Int, decision: FanDecision, events: inout [LoopEvent]) {
+    /// Logs fail-safe starting or ending; returns whether it started on this tick.
+    private func logFailSafe(fan index: Int, decision: FanDecision, events: inout [LoopEvent]) -> Bool {
         let active = decision.notes.contains(.failSafe)
-        guard active != wasFailSafe[index] else { return }
+        guard active != wasFailSafe[index] else { return false }
         wasFailSafe[index] = active
         let name = fans[index].config.name
         if active {
@@ -267,5 +268,6 @@ public final class ControlLoop {
         } else {
             events.append(LoopEvent(level: .notice, message: "fan \(name): sensors good again, back on its curve"))
         }
+        return active
     }
 }

@@ -116,10 +116,8 @@ public final class Daemon {
     private func tick(now: Timestamp, stateDirectory: String) {
         let report = loop.tick(now: now)
         log(report.events)
-        for (index, decision) in report.decisions.enumerated() where decision.notes.contains(.failSafe) {
-            if report.events.contains(where: { $0.message.hasPrefix("fan \(loop.loaded.config.fans[index].name): fail-safe") }) {
-                failSafeEvents[loop.loaded.config.fans[index].name, default: 0] += 1
-            }
+        for (index, entered) in report.enteredFailSafe.enumerated() where entered {
+            failSafeEvents[loop.loaded.config.fans[index].name, default: 0] += 1
         }
         if ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetryCache.isEmpty { refreshTelemetry() }
         ticks += 1
@@ -132,18 +130,18 @@ public final class Daemon {
                 logger.warning("\(error)")
             }
         }
+        let line = statusLine()
         if !ready && loop.allOutputsControlled {
             ready = true
             do { try OutputState(pid: getpid(), outputs: loop.outputRecords).write(to: stateDirectory) } catch {
                 logger.error("cannot record the outputs for `mi50fan release`: \(error)")
             }
-            notifier.ready(status: statusLine())
-            logger.notice("running: \(statusLine())")
-        } else {
-            let line = statusLine()
-            if line != lastStatusLine { notifier.status(line) }
+            notifier.ready(status: line)
+            logger.notice("running: \(line)")
+        } else if line != lastStatusLine {
+            notifier.status(line)
         }
-        lastStatusLine = statusLine()
+        lastStatusLine = line
         if loop.allOutputsControlled { notifier.watchdog() }
     }
 
@@ -261,9 +259,3 @@ actor Ticker {
     }
 }
 
-/// Seconds on a kernel clock: CLOCK_MONOTONIC stops during suspend, CLOCK_BOOTTIME does not.
-func clockSeconds(_ id: clockid_t) -> Double {
-    var spec = timespec()
-    clock_gettime(id, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}

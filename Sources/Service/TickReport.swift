@@ -17,6 +17,8 @@ public struct TickReport: Sendable {
     public var outputErrors: [String?]
     /// Per fan: whether a value was written this tick.
     public var wrote: [Bool]
+    /// Per fan: whether the fan went into fail-safe on this tick.
+    public var enteredFailSafe: [Bool]
     /// What happened that is worth a log line (changes and faults only).
     public var events: [LoopEvent]
 }

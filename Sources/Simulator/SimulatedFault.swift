@@ -1,3 +1,5 @@
+import FanControl
+
 /// A temperature file of the virtual card.
 public enum SimulatedSensor: String, Sendable, Hashable, CaseIterable {
     case edge, junction, mem
@@ -81,11 +83,5 @@ public struct ScheduledFault: Sendable, Hashable {
         return ScheduledFault(fault, start: start, end: end)
     }
 
-    static func seconds(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            return Double(text.dropLast(suffix.count)).map { $0 * scale }
-        }
-        return Double(text)
-    }
+    static func seconds(_ text: String) -> Double? { UnitParsing.timeSpan(text)?.seconds }
 }

@@ -18,9 +18,7 @@ struct CurveSetCommand: AsyncParsableCommand {
         try reportingFailures {
             if confirm != nil { try PendingConfirmation.checkNonePending(in: options.directory) }
             var document = try options.load(name)
-            guard case .linear(var points) = document.curve.shape else {
-                throw CurveFailure("`\(name)` is a step curve: edit its levels with `mi50fan curve edit \(name)`")
-            }
+            var points = try linearPoints(document)
             if let index = points.firstIndex(where: { $0.temperature == temperature }) {
                 points[index].duty = duty
             } else {
@@ -47,9 +45,7 @@ struct CurveRemoveCommand: AsyncParsableCommand {
         try reportingFailures {
             if confirm != nil { try PendingConfirmation.checkNonePending(in: options.directory) }
             var document = try options.load(name)
-            guard case .linear(var points) = document.curve.shape else {
-                throw CurveFailure("`\(name)` is a step curve: edit its levels with `mi50fan curve edit \(name)`")
-            }
+            var points = try linearPoints(document)
             guard let index = points.firstIndex(where: { $0.temperature == temperature }) else {
                 throw CurveFailure("`\(name)` has no point at \(temperature); its points are at \(points.map { "\($0.temperature)" }.joined(separator: ", "))")
             }
@@ -176,4 +172,12 @@ struct CurveUndoCommand: AsyncParsableCommand {
             print(ServiceControl.reload(configPath: options.global.config))
         }
     }
+}
+
+/// A linear curve's points; step curves are edited as text (`curve edit`).
+private func linearPoints(_ document: CurveDocument) throws -> [CurvePoint] {
+    guard case .linear(let points) = document.curve.shape else {
+        throw CurveFailure("`\(document.name)` is a step curve: edit its levels with `mi50fan curve edit \(document.name)`")
+    }
+    return points
 }

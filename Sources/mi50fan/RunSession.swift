@@ -9,7 +9,7 @@ import Synchronization
 /// directory written at the end.
 final class RunSession: Sendable {
     let recorder = RunRecorder()
-    let origin = monotonicNow()
+    let origin = monotonicSeconds()
     let started = ISO8601DateFormatter().string(from: Date())
     let sampler: TelemetrySampler
     let rate: Double
@@ -29,7 +29,7 @@ final class RunSession: Sendable {
     private var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
     /// Seconds since the run started.
-    var now: Double { monotonicNow() - origin }
+    var now: Double { monotonicSeconds() - origin }
 
     func startSampling() {
         let loop = Task.detached { [self] in
