@@ -12,8 +12,10 @@ func watchPlain() throws {
     #expect(lines.allSatisfy { $0.contains("gpu1 45/46/44°C 19W throttle:power") })
 }
 
-/// Runs `command` on a pseudo-terminal (util-linux `script`); once the screen shows
-/// `after`, types `keys`. Returns the exit status and everything the terminal received.
+/// Runs the shell `command` on a pseudo-terminal (util-linux `script`, always through
+/// /bin/sh whatever the caller's `$SHELL`: one shell, so a `trap` in `command` covers every
+/// process Ctrl-C reaches); once the screen shows `after`, types `keys`. Returns the exit
+/// status and everything the terminal received.
 private func onTerminal(_ command: String, keys: String, after marker: String) throws -> (Int32, String)? {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
         print("skipped: no /usr/bin/script (util-linux) for a pseudo-terminal")
@@ -22,6 +24,7 @@ private func onTerminal(_ command: String, keys: String, after marker: String) t
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
     process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+    process.environment = ProcessInfo.processInfo.environment.merging(["SHELL": "/bin/sh"]) { $1 }
     let input = Pipe(), output = Pipe()
     process.standardInput = input
     process.standardOutput = output
@@ -44,7 +47,7 @@ private func onTerminal(_ command: String, keys: String, after marker: String) t
 @Test("on a terminal watch takes the full screen, draws the cards, quits on q and restores the terminal", arguments: ["q", "\u{03}"])
 func watchOnTerminal(key: String) throws {
     let command = "trap : INT; stty -g; \(mi50fanBinary.path) watch --root \(fixture) --config /nonexistent --interval 200ms; echo exit=$?; stty -g"
-    guard let (status, screen) = try onTerminal("sh -c '\(command)'", keys: key, after: "q or Ctrl-C to quit") else { return }
+    guard let (status, screen) = try onTerminal(command, keys: key, after: "q or Ctrl-C to quit") else { return }
     #expect(status == 0)
     #expect(screen.contains("\u{1B}[?1049h"), "alternate screen entered")
     #expect(screen.contains("gpu1  0000:44:00.0  THROTTLING: power"))
