@@ -5,10 +5,13 @@ import SystemPackage
 import Glibc
 #endif
 
-/// A sysfs attribute kept open for the hot path: each read is one `pread` at offset 0 (and an
-/// `fstat` to notice a file that was removed, which on a fixture or the simulator would
-/// otherwise go on reading its old content). Reopens by path when the file is gone or the
-/// device went away (ENODEV), so a device that comes back is read again.
+/// A sysfs attribute kept open for the hot path: each read is one `pread` at offset 0 and each
+/// write one `pwrite` at offset 0 (plus an `fstat` to notice a file that was removed, which on a
+/// fixture or the simulator would otherwise go on holding its old content). Reopens by path when
+/// the file is gone or the device went away (ENODEV), so a device that comes back is used again.
+///
+/// On sysfs a write replaces the attribute's value whatever its length; a handle on a fixture
+/// or simulator file (`truncatesWrites`) also truncates the file to what was written.
 public final class AttributeHandle: Sendable {
     /// The file.
     public let path: String
@@ -16,27 +19,92 @@ public final class AttributeHandle: Sendable {
 
     private struct Open {
         var descriptor: Int32 = -1
+        var writer: Int32 = -1
         var buffer = [UInt8](repeating: 0, count: 64)
     }
 
-    /// Creates a handle; the file is opened on the first read.
-    public init(path: String) { self.path = path }
 
-    deinit { state.withLock { if $0.descriptor >= 0 { close($0.descriptor) } } }
+    /// Whether a write also truncates the file (a fixture or simulator file, not sysfs).
+    public let truncatesWrites: Bool
+
+    /// Creates a handle; the file is opened on the first read or write.
+    public init(path: String, truncatesWrites: Bool = false) {
+        self.path = path
+        self.truncatesWrites = truncatesWrites
+    }
+
+    deinit { state.withLock { Self.reset(&$0) } }
 
     /// Reads the attribute as an integer.
     public func readInteger() -> Result<Int, SysfsError> {
         state.withLock { open in Self.read(path, &open) }
     }
 
-    /// Closes the file; the next read opens it again.
+    /// Writes `value` as decimal text and a newline in one `pwrite`, as sysfs expects.
+    public func writeInteger(_ value: Int) -> Result<Void, SysfsError> {
+        state.withLock { open in Self.write(value, path, truncating: truncatesWrites, &open) }
+    }
+
+    /// Closes the file; the next read or write opens it again.
     public func reset() {
         state.withLock { Self.reset(&$0) }
     }
 
     private static func reset(_ open: inout Open) {
         if open.descriptor >= 0 { close(open.descriptor) }
+        if open.writer >= 0 { close(open.writer) }
         open.descriptor = -1
+        open.writer = -1
+    }
+
+    private static func removed(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && status.st_nlink == 0
+    }
+
+    private static func write(_ value: Int, _ path: String, truncating: Bool, _ open: inout Open) -> Result<Void, SysfsError> {
+        let length = formatDecimal(value, into: &open.buffer)
+        for attempt in 0..<2 {
+            if open.writer < 0 {
+                open.writer = Glibc.open(path, O_WRONLY | O_CLOEXEC)
+                if open.writer < 0 { return .failure(SysfsError(path: path, errno: Errno(rawValue: errno))) }
+            }
+            if removed(open.writer) {
+                reset(&open)
+                if attempt == 0 { continue }
+                return .failure(.missing(path: path))
+            }
+            let writer = open.writer
+            let count = open.buffer.withUnsafeBytes { pwrite(writer, $0.baseAddress, length, 0) }
+            if count < 0 {
+                let code = errno
+                if (code == ENODEV || code == ESTALE || code == EBADF) && attempt == 0 {
+                    reset(&open)
+                    continue
+                }
+                return .failure(SysfsError(path: path, errno: Errno(rawValue: code)))
+            }
+            if truncating && ftruncate(writer, off_t(count)) != 0 {
+                return .failure(SysfsError(path: path, errno: Errno(rawValue: errno)))
+            }
+            return .success(())
+        }
+        return .failure(.missing(path: path))
+    }
+
+    /// Writes `value` and a newline as ASCII at the start of `buffer`; returns the length.
+    private static func formatDecimal(_ value: Int, into buffer: inout [UInt8]) -> Int {
+        var digits = value.magnitude
+        var length = 0
+        repeat {
+            buffer[length] = UInt8(ascii: "0") + UInt8(digits % 10)
+            digits /= 10
+            length += 1
+        } while digits > 0
+        if value < 0 { buffer[length] = UInt8(ascii: "-"); length += 1 }
+        buffer[0..<length].reverse()
+        buffer[length] = UInt8(ascii: "\n")
+        return length + 1
     }
 
     private static func read(_ path: String, _ open: inout Open) -> Result<Int, SysfsError> {
@@ -45,8 +113,7 @@ public final class AttributeHandle: Sendable {
                 open.descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
                 if open.descriptor < 0 { return .failure(SysfsError(path: path, errno: Errno(rawValue: errno))) }
             }
-            var status = stat()
-            if fstat(open.descriptor, &status) == 0, status.st_nlink == 0 {   // removed: look again
+            if removed(open.descriptor) {   // removed: look again
                 reset(&open)
                 if attempt == 0 { continue }
                 return .failure(.missing(path: path))

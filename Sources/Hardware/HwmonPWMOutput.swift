@@ -33,8 +33,8 @@ public final class HwmonPWMOutput: FanOutput {
         self.root = root
         self.chip = chip
         self.index = index
-        enableHandle = AttributeHandle(path: chip.path + "/pwm\(index)_enable")
-        valueHandle = AttributeHandle(path: chip.path + "/pwm\(index)")
+        enableHandle = AttributeHandle(path: chip.path + "/pwm\(index)_enable", truncatesWrites: !root.isSystem)
+        valueHandle = AttributeHandle(path: chip.path + "/pwm\(index)", truncatesWrites: !root.isSystem)
     }
 
     public var identity: String { "\(chip.identity) pwm\(index)" }
@@ -69,12 +69,12 @@ public final class HwmonPWMOutput: FanOutput {
 
     /// Takes control again when something flipped the mode back (firmware on resume).
     public func reassertManual() throws(OutputError) {
-        if case .failure(let error) = root.write("1", to: enablePath) { throw .io(error) }
+        if case .failure(let error) = enableHandle.writeInteger(1) { throw .io(error) }
     }
 
     public func write(_ duty: Duty) throws(OutputError) {
         let raw = duty.raw(maximum: maximum)
-        if case .failure(let error) = root.write("\(raw)", to: valuePath) { throw .io(error) }
+        if case .failure(let error) = valueHandle.writeInteger(raw) { throw .io(error) }
         state.withLock { $0.lastWritten = raw }
     }
 

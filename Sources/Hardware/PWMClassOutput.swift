@@ -12,6 +12,9 @@ public final class PWMClassOutput: FanOutput {
     public let periodNanoseconds: Int
     private let root: SysfsRoot
     private let lastDutyNanoseconds = Mutex<Int?>(nil)
+    /// `duty_cycle` and `enable`, kept open for the per-tick write and check.
+    private let dutyHandle: AttributeHandle
+    private let enableHandle: AttributeHandle
 
     /// Creates an output; nothing is written until ``takeControl()``.
     public init(root: SysfsRoot, chip: PWMChipInfo, channel: Int, period: TimeSpan) {
@@ -19,6 +22,8 @@ public final class PWMClassOutput: FanOutput {
         self.chip = chip
         self.channel = channel
         self.periodNanoseconds = max(1, Int((period.seconds * 1e9).rounded()))
+        dutyHandle = AttributeHandle(path: chip.path + "/pwm\(channel)/duty_cycle", truncatesWrites: !root.isSystem)
+        enableHandle = AttributeHandle(path: chip.path + "/pwm\(channel)/enable", truncatesWrites: !root.isSystem)
     }
 
     public var identity: String { "PWM \(chip.device) (\(chip.name)) channel \(channel)" }
@@ -39,18 +44,18 @@ public final class PWMClassOutput: FanOutput {
 
     public func write(_ duty: Duty) throws(OutputError) {
         let nanoseconds = Int((duty.fraction * Double(periodNanoseconds)).rounded())
-        try writeAttribute("duty_cycle", nanoseconds)
+        if case .failure(let error) = dutyHandle.writeInteger(nanoseconds) { throw .io(error) }
         lastDutyNanoseconds.withLock { $0 = nanoseconds }
     }
 
     public func check() -> OutputCheck {
-        switch root.readInteger(channelPath + "/enable") {
+        switch enableHandle.readInteger() {
         case .failure(let error): return .unreadable(error)
         case .success(let enabled) where enabled != 1: return .modeChanged(enabled)
         default: break
         }
         guard let expected = lastDutyNanoseconds.withLock({ $0 }) else { return .ok }
-        switch root.readInteger(channelPath + "/duty_cycle") {
+        switch dutyHandle.readInteger() {
         case .failure(let error): return .unreadable(error)
         case .success(let value): return value == expected ? .ok : .valueChanged(value)
         }

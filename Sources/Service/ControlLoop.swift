@@ -174,7 +174,7 @@ public final class ControlLoop {
             if gpus[entry.name] == nil, case .success(let device) = resolver.gpu(entry) { gpus[entry.name] = device }
             guard let device = gpus[entry.name] else { return .failure(.missing) }
             sensorPaths[index] = sensor.path(on: device, root: root)
-            sensorHandles[index] = sensorPaths[index].map(AttributeHandle.init(path:))
+            sensorHandles[index] = sensorPaths[index].map { AttributeHandle(path: $0) }
             for other in sensors.indices where sensors[other].gpu.name == entry.name && other != index {
                 sensorPaths[other] = nil
                 sensorHandles[other] = nil

@@ -21,3 +21,26 @@ func attributeHandle() throws {
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
     #expect(handle.readInteger() == .failure(.failed(path: path, errno: 21)))
 }
+
+@Test("a kept-open attribute writes whole values, shorter ones too, and follows a replaced file")
+func attributeHandleWrites() throws {
+    let fixture = try FixtureRoot()
+    let path = fixture.path + "/" + nctHwmon + "/pwm2"
+    let handle = AttributeHandle(path: path, truncatesWrites: true)
+    for value in [255, 7, 0, 128, -1] {
+        try handle.writeInteger(value).get()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "\(value)\n")
+    }
+    // Replaced under the handle (another writer's rename): the new file gets the next write.
+    try "99\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try handle.writeInteger(64).get()
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "64\n")
+    // Gone, and a directory in its place: the write fails with the cause.
+    try FileManager.default.removeItem(atPath: path)
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+    #expect(throws: SysfsError.failed(path: path, errno: EISDIR)) { try handle.writeInteger(50).get() }
+    try FileManager.default.removeItem(atPath: path)
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("200\n".utf8)))
+    try handle.writeInteger(50).get()
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "50\n")
+}
