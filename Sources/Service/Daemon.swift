@@ -22,7 +22,7 @@ public final class Daemon {
     private let notifier: SystemdNotifier
     private var loop: ControlLoop!
     private var status: ServiceStatus!
-    private var lastStatusJSON = Data()
+    private var writtenStatus: ServiceStatus?
     private var lastStatusLine = ""
     private var ready = false
     private var failSafeEvents: [String: Int] = [:]
@@ -123,6 +123,7 @@ public final class Daemon {
         ticks += 1
         status.failSafeEvents = failSafeEvents
         status = StatusBuilder(loaded: loop.loaded).build(report: report, loop: loop, telemetry: telemetryCache, base: status)
+        let changed = status != writtenStatus
         writeStatus(stateDirectory: stateDirectory)
         if let metrics = loop.loaded.config.metricsDirectory {
             let seconds = clockSeconds(CLOCK_MONOTONIC) - now.seconds
@@ -130,7 +131,7 @@ public final class Daemon {
                 logger.warning("\(error)")
             }
         }
-        let line = statusLine()
+        let line = changed ? statusLine() : lastStatusLine
         if !ready && loop.allOutputsControlled {
             ready = true
             do { try OutputState(pid: getpid(), outputs: loop.outputRecords).write(to: stateDirectory) } catch {
@@ -138,6 +139,8 @@ public final class Daemon {
             }
             notifier.ready(status: line)
             logger.notice("running: \(line)")
+            let released = StartupPages.release()
+            logger.debug("released \(released) kB of startup code")
         } else if line != lastStatusLine {
             notifier.status(line)
         }
@@ -181,17 +184,18 @@ public final class Daemon {
                 logger.error("cannot record the outputs: \(error)")
             }
             logger.notice("reloaded \(configPath)")
+            let released = StartupPages.release()
+            logger.debug("released \(released) kB of reload code")
             notifier.reloaded(status: statusLine())
         }
     }
 
+    /// Writes the status file when a value in it changed.
     private func writeStatus(stateDirectory: String) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        guard let data = try? encoder.encode(status), data != lastStatusJSON else { return }
+        guard status != writtenStatus else { return }
         do {
-            try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: loop.loaded.config.statusFile, durable: false)
-            lastStatusJSON = data
+            try AtomicFile.write(StatusJSON.render(status), to: loop.loaded.config.statusFile, durable: false)
+            writtenStatus = status
         } catch {
             logger.warning("\(error)")
         }
