@@ -10,8 +10,10 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
     /// The cards sampled, by name.
     public let cards: [(name: String, device: GPUDevice)]
     private let root: SysfsRoot
-    private let reader: TelemetryReader
+    private let readers: [CardTelemetryReader]
     private let statusFile: String?
+    /// The service's fans as last read from its status file, and which version of the file.
+    private var serviceFans: (version: StatusFileVersion, pid: Int32, fans: [FanSample])?
     private let fanOutputs: [(name: String, valuePath: String?, tach: TachReader?)]
 
     /// Samples `cards` under `root`; fans come from the service's status file when it runs
@@ -19,7 +21,7 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
     public init(root: SysfsRoot, cards: [(name: String, device: GPUDevice)], config: LoadedConfig?) {
         self.root = root
         self.cards = cards
-        self.reader = TelemetryReader(root: root)
+        self.readers = cards.map { CardTelemetryReader(root: root, device: $0.device) }
         self.statusFile = config?.config.statusFile
         let chips = HwmonDiscovery(root: root).scan()
         fanOutputs = (config?.config.fans ?? []).map { fan in
@@ -48,8 +50,9 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
 
     /// One sample at `time` seconds into the run.
     public func sample(at time: Double) -> TelemetrySample {
-        let cardSamples = cards.map { name, device -> CardSample in
-            let values = reader.read(device)
+        let cardSamples = zip(cards, readers).map { card, reader -> CardSample in
+            let (name, device) = card
+            let values = reader.read()
             var card = CardSample(name: name)
             card.edge = values.edge
             card.junction = values.junction
@@ -71,13 +74,40 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
     }
 
     private func fans() -> [FanSample] {
-        if let statusFile, let data = FileManager.default.contents(atPath: statusFile),
-           let status = try? JSONDecoder().decode(ServiceStatus.self, from: data), status.pid > 0, kill(status.pid, 0) == 0 {
-            return status.fans.map { FanSample(name: $0.name, duty: $0.dutyPercent, rpm: $0.rpm) }
-        }
+        if let fans = serviceFansFromStatusFile() { return fans }
         return fanOutputs.map { fan in
             let raw = fan.valuePath.flatMap { try? root.readInteger($0).get() }
             return FanSample(name: fan.name, duty: raw.map { Double($0) / 2.55 }, rpm: fan.tach.flatMap { try? $0.rpm().get() })
         }
+    }
+
+    /// The fans as the running service reports them; the file is decoded again only when the
+    /// service replaced it (it does so at most once per control tick).
+    private func serviceFansFromStatusFile() -> [FanSample]? {
+        guard let statusFile, let version = StatusFileVersion(path: statusFile) else { return nil }
+        if serviceFans?.version != version {
+            serviceFans = nil
+            guard let data = FileManager.default.contents(atPath: statusFile),
+                  let status = try? JSONDecoder().decode(ServiceStatus.self, from: data), status.pid > 0 else { return nil }
+            serviceFans = (version, status.pid, status.fans.map { FanSample(name: $0.name, duty: $0.dutyPercent, rpm: $0.rpm) })
+        }
+        guard let known = serviceFans, kill(known.pid, 0) == 0 else { return nil }
+        return known.fans
+    }
+}
+
+/// Which status file is on disk: the service replaces it by rename, so a new inode or change
+/// time means new content.
+struct StatusFileVersion: Equatable {
+    var inode: UInt
+    var seconds: Int
+    var nanoseconds: Int
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        inode = UInt(status.st_ino)
+        seconds = status.st_ctim.tv_sec
+        nanoseconds = status.st_ctim.tv_nsec
     }
 }

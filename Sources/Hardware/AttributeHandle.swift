@@ -37,7 +37,13 @@ public final class AttributeHandle: Sendable {
 
     /// Reads the attribute as an integer.
     public func readInteger() -> Result<Int, SysfsError> {
-        state.withLock { open in Self.read(path, &open) }
+        state.withLock { open in Self.read(path, limit: 64, &open).flatMap { SysfsValue.integer($0, path: path) } }
+    }
+
+    /// Reads up to `limit` bytes of the attribute (text such as `pp_dpm_sclk`, or binary such
+    /// as `gpu_metrics`).
+    public func readBytes(limit: Int = 4096) -> Result<[UInt8], SysfsError> {
+        state.withLock { open in Self.read(path, limit: limit, &open).map(Array.init) }
     }
 
     /// Writes `value` as decimal text and a newline in one `pwrite`, as sysfs expects.
@@ -107,7 +113,8 @@ public final class AttributeHandle: Sendable {
         return length + 1
     }
 
-    private static func read(_ path: String, _ open: inout Open) -> Result<Int, SysfsError> {
+    private static func read(_ path: String, limit: Int, _ open: inout Open) -> Result<ArraySlice<UInt8>, SysfsError> {
+        if open.buffer.count < limit { open.buffer = [UInt8](repeating: 0, count: limit) }
         for attempt in 0..<2 {
             if open.descriptor < 0 {
                 open.descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
@@ -119,7 +126,7 @@ public final class AttributeHandle: Sendable {
                 return .failure(.missing(path: path))
             }
             let descriptor = open.descriptor
-            let count = open.buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+            let count = open.buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, limit, 0) }
             if count < 0 {
                 let code = errno
                 if (code == ENODEV || code == ESTALE || code == EBADF) && attempt == 0 {
@@ -128,7 +135,7 @@ public final class AttributeHandle: Sendable {
                 }
                 return .failure(SysfsError(path: path, errno: Errno(rawValue: code)))
             }
-            return SysfsValue.integer(open.buffer[0..<count], path: path)
+            return .success(open.buffer[0..<count])
         }
         return .failure(.missing(path: path))
     }

@@ -26,7 +26,8 @@ public struct GPUTelemetry: Sendable, Hashable {
     public var throttleReasons: ThrottleReasons { metrics?.throttleReasons ?? [] }
 }
 
-/// Reads ``GPUTelemetry`` from a card's sysfs files.
+/// Reads ``GPUTelemetry`` from a card's sysfs files, once (a sampler keeps a
+/// ``CardTelemetryReader`` per card instead).
 public struct TelemetryReader: Sendable {
     /// The root read from.
     public let root: SysfsRoot
@@ -36,36 +37,6 @@ public struct TelemetryReader: Sendable {
 
     /// Reads every value `gpu` offers.
     public func read(_ gpu: GPUDevice) -> GPUTelemetry {
-        let sensors = SysfsSensorReader(root: root)
-        var telemetry = GPUTelemetry()
-        telemetry.edge = try? sensors.read(.edge, of: gpu).get()
-        telemetry.junction = try? sensors.read(.junction, of: gpu).get()
-        telemetry.mem = try? sensors.read(.mem, of: gpu).get()
-        telemetry.power = try? sensors.read(.power, of: gpu).get()
-        telemetry.busy = try? sensors.read(.busy, of: gpu).get()
-        if let hwmon = gpu.hwmonPath {
-            telemetry.powerCap = integer(hwmon + "/power1_cap").map { Double($0) / 1_000_000 }
-            telemetry.sclk = integer(hwmon + "/freq1_input").map { Double($0) / 1_000_000 }
-            telemetry.mclk = integer(hwmon + "/freq2_input").map { Double($0) / 1_000_000 }
-        }
-        telemetry.sclkLevels = (try? root.readText(gpu.devicePath + "/pp_dpm_sclk").get()).flatMap(DPMLevels.parse)
-        telemetry.mclkLevels = (try? root.readText(gpu.devicePath + "/pp_dpm_mclk").get()).flatMap(DPMLevels.parse)
-        telemetry.vramUsed = integer(gpu.devicePath + "/mem_info_vram_used")
-        telemetry.vramTotal = integer(gpu.devicePath + "/mem_info_vram_total")
-        switch root.readBytes(gpu.devicePath + "/gpu_metrics", limit: 4096) {
-        case .success(let bytes):
-            switch GPUMetrics.decode(bytes) {
-            case .success(let metrics): telemetry.metrics = metrics
-            case .failure(let error): telemetry.metricsUnavailable = error.description
-            }
-        case .failure(let error):
-            telemetry.metricsUnavailable = "unavailable (\(error.fault))"
-        }
-        return telemetry
-    }
-
-    private func integer(_ path: String) -> Int? {
-        if case .success(let value) = root.readInteger(path) { return value }
-        return nil
+        CardTelemetryReader(root: root, device: gpu).read()
     }
 }

@@ -83,3 +83,24 @@ func telemetry() throws {
     #expect(other.metrics == nil)
     #expect(other.metricsUnavailable == "unavailable (sensor file missing)")
 }
+
+@Test("a card reader that keeps its files open sees every change, in place or by a new file")
+func keptTelemetryReader() throws {
+    let fixture = try FixtureRoot()
+    let gpu = try GPUDiscovery.find(.pciSlot("0000:44:00.0"), in: GPUDiscovery(root: fixture.root).scan()).get()
+    let reader = CardTelemetryReader(root: fixture.root, device: gpu)
+    #expect(reader.read() == TelemetryReader(root: fixture.root).read(gpu), "the same values as a one-off read")
+    try fixture.write(mi50Hwmon + "/temp2_input", "91000\n")   // in place
+    let device = "sys/devices/" + mi50Device
+    try FileManager.default.removeItem(atPath: fixture.path + "/" + device + "/pp_dpm_sclk")   // a new file
+    try fixture.write(device + "/pp_dpm_sclk", "0: 925Mhz \n1: 1725Mhz *\n")
+    let blob = GPUMetrics.encodeV1_0(edge: 70, hotspot: 91, mem: 80, gfxActivity: 100, gfxClock: 1400, memClock: 1000,
+                                     throttleStatus: 1 << 2)
+    try Data(blob).write(to: URL(fileURLWithPath: fixture.path + "/" + device + "/gpu_metrics"))
+    let after = reader.read()
+    #expect(after.junction == 91)
+    #expect(after.sclkLevels?.currentMHz == 1725)
+    #expect(after.throttleReasons == .thermalJunction)
+    try FileManager.default.removeItem(atPath: fixture.path + "/" + device + "/gpu_metrics")
+    #expect(reader.read().metricsUnavailable == "unavailable (sensor file missing)")
+}

@@ -16,8 +16,8 @@ daemon=$!
 until [ -f "$root/run/mi50fan/status.json" ]; do sleep 0.1; done
 sleep 2
 # CPU time in nanoseconds over all the daemon's threads (schedstat: exact, not 10 ms ticks).
-cpu_ns() { cat /proc/$daemon/task/*/schedstat | awk '{sum += $1} END {printf "%d", sum}'; }
-start=$(cpu_ns); sleep "$seconds"; end=$(cpu_ns)
+cpu_ns() { cat /proc/$1/task/*/schedstat | awk '{sum += $1} END {printf "%d", sum}'; }
+start=$(cpu_ns $daemon); sleep "$seconds"; end=$(cpu_ns $daemon)
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$daemon/status")
 anon=$(awk '/RssAnon/ {print $2}' "/proc/$daemon/status")
 file=$(awk '/RssFile/ {print $2}' "/proc/$daemon/status")
@@ -35,11 +35,11 @@ for rate in 10 100 200 500; do
     out="$root/stress-$rate"
     "$bin" stress --root "$root" --config "$root/etc/mi50fan/config.yaml" --rate $rate --duration 10s --out "$out" > /dev/null &
     pid=$!
-    sleep 1; start=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    sleep 8; end=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    sleep 1; start=$(cpu_ns $pid)
+    sleep 8; end=$(cpu_ns $pid)
     wait $pid
     missed=$(sed -n 's/.*"missedDeadlines" : \([0-9]*\).*/\1/p' "$out/run.json")
     taken=$(sed -n 's/.*"samplesTaken" : \([0-9]*\).*/\1/p' "$out/run.json")
     cost=$(sed -n 's/.*"meanSampleMilliseconds" : \([0-9.]*\).*/\1/p' "$out/run.json")
-    echo "sampler at $rate Hz: $(echo "scale=2; ($end - $start) / $hz / 8 * 100" | bc)% of one core, $taken samples, $missed missed deadlines, ${cost} ms per sample"
+    echo "sampler at $rate Hz: $(echo "scale=3; ($end - $start) / 10000000 / 8" | bc)% of one core, $taken samples, $missed missed deadlines, ${cost} ms per sample"
 done
