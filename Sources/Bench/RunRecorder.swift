@@ -12,15 +12,15 @@ public actor RunRecorder {
 
     public init() {}
 
-    public func add(_ sample: TelemetrySample, cost: Double) {
+    /// Records a sample, what it cost to take, and the schedule's missed deadlines so far.
+    public func add(_ sample: TelemetrySample, cost: Double, missed: Int) {
         samples.append(sample)
         detector.feed(sample)
         samplingSeconds += cost
+        missedDeadlines = missed
     }
 
     public func add(_ record: RequestRecord) { requests.append(record) }
-
-    public func setMissed(_ count: Int) { missedDeadlines = count }
 
     public func episodes(closingAt time: Double) -> [ThrottleEpisode] {
         var copy = detector
@@ -46,11 +46,14 @@ public enum SamplingLoop {
             let now = monotonicSeconds() - origin
             let sample = sampler.sample(at: now)
             let cost = monotonicSeconds() - origin - now
-            await recorder.add(sample, cost: cost)
             let next = schedule.took(at: now)
-            await recorder.setMissed(schedule.missed)
+            await recorder.add(sample, cost: cost, missed: schedule.missed)
             let wait = next - (monotonicSeconds() - origin)
-            if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+            if wait > 0 {
+                // No leeway: the schedule is the point of the sampler.
+                let clock = SuspendingClock()
+                try? await Task.sleep(until: clock.now + .nanoseconds(Int64(wait * 1e9)), tolerance: .zero, clock: clock)
+            }
         }
     }
 }

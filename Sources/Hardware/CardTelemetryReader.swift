@@ -65,6 +65,6 @@ public final class CardTelemetryReader: Sendable {
 
     private static func levels(_ handle: AttributeHandle) -> DPMLevels? {
         guard case .success(let bytes) = handle.readBytes(limit: 4096) else { return nil }
-        return DPMLevels.parse(String(decoding: bytes, as: UTF8.self))
+        return DPMLevels.parse(bytes: bytes)
     }
 }

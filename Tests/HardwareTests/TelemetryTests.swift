@@ -57,6 +57,8 @@ func otherVersions() throws {
     ("0: 925Mhz \n1: 1725Mhz \n", [925, 1725], nil, false),
     ("0: 1725Mhz * (DPM disabled)\n", [1725], 0, true),
     ("0: 2.5GT/s, x16 619Mhz \n1: 16.0GT/s, x16 619Mhz *\n", [619, 619], 1, false),
+    (" 1 : 800MHZ\n0:  350mhz   *  \nnoise\n3: 12Mhzz\n2: Mhz\n", [350, 800], 0, false),
+    ("1: 930Mhz *", [0, 930], 1, false),
 ])
 func dpm(text: String, levels: [Int], current: Int?, disabled: Bool) throws {
     let parsed = try #require(DPMLevels.parse(text))
@@ -65,7 +67,7 @@ func dpm(text: String, levels: [Int], current: Int?, disabled: Bool) throws {
     #expect(parsed.disabled == disabled)
 }
 
-@Test("pp_dpm garbage gives nothing", arguments: ["", "garbage\n", "x: 5Mhz\n"])
+@Test("pp_dpm garbage gives nothing", arguments: ["", "garbage\n", "x: 5Mhz\n", "64: 925Mhz\n", "0 925Mhz\n", ":\n", "0:\n"])
 func dpmGarbage(text: String) { #expect(DPMLevels.parse(text) == nil) }
 
 @Test("telemetry of the MI50 fixture")
