@@ -70,32 +70,14 @@ public final class AttributeHandle: Sendable {
 
     private static func write(_ value: Int, _ path: String, truncating: Bool, _ open: inout Open) -> Result<Void, SysfsError> {
         let length = formatDecimal(value, into: &open.buffer)
-        for attempt in 0..<2 {
-            if open.writer < 0 {
-                open.writer = Glibc.open(path, O_WRONLY | O_CLOEXEC)
-                if open.writer < 0 { return .failure(SysfsError(path: path, errno: Errno(rawValue: errno))) }
-            }
-            if removed(open.writer) {
-                reset(&open)
-                if attempt == 0 { continue }
-                return .failure(.missing(path: path))
-            }
-            let writer = open.writer
-            let count = open.buffer.withUnsafeBytes { pwrite(writer, $0.baseAddress, length, 0) }
-            if count < 0 {
-                let code = errno
-                if (code == ENODEV || code == ESTALE || code == EBADF) && attempt == 0 {
-                    reset(&open)
-                    continue
-                }
-                return .failure(SysfsError(path: path, errno: Errno(rawValue: code)))
-            }
-            if truncating && ftruncate(writer, off_t(count)) != 0 {
+        return transfer(path, \.writer, flags: O_WRONLY, &open) { descriptor, buffer in
+            buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, length, 0) }
+        }.flatMap { count in
+            if truncating && ftruncate(open.writer, off_t(count)) != 0 {
                 return .failure(SysfsError(path: path, errno: Errno(rawValue: errno)))
             }
             return .success(())
         }
-        return .failure(.missing(path: path))
     }
 
     /// Writes `value` and a newline as ASCII at the start of `buffer`; returns the length.
@@ -115,18 +97,30 @@ public final class AttributeHandle: Sendable {
 
     private static func read(_ path: String, limit: Int, _ open: inout Open) -> Result<ArraySlice<UInt8>, SysfsError> {
         if open.buffer.count < limit { open.buffer = [UInt8](repeating: 0, count: limit) }
+        return transfer(path, \.descriptor, flags: O_RDONLY, &open) { descriptor, buffer in
+            buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, limit, 0) }
+        }.map { open.buffer[0..<$0] }
+    }
+
+    /// Runs `operation` (one `pread` or `pwrite`) on the descriptor kept in `slot`, opening the
+    /// file first, and once more when it was removed or its device went away. Returns the bytes
+    /// moved.
+    private static func transfer(
+        _ path: String, _ slot: WritableKeyPath<Open, Int32>, flags: Int32, _ open: inout Open,
+        _ operation: (Int32, inout [UInt8]) -> Int
+    ) -> Result<Int, SysfsError> {
         for attempt in 0..<2 {
-            if open.descriptor < 0 {
-                open.descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-                if open.descriptor < 0 { return .failure(SysfsError(path: path, errno: Errno(rawValue: errno))) }
+            if open[keyPath: slot] < 0 {
+                open[keyPath: slot] = Glibc.open(path, flags | O_CLOEXEC)
+                if open[keyPath: slot] < 0 { return .failure(SysfsError(path: path, errno: Errno(rawValue: errno))) }
             }
-            if removed(open.descriptor) {   // removed: look again
+            let descriptor = open[keyPath: slot]
+            if removed(descriptor) {   // a fixture or simulator file replaced: look again
                 reset(&open)
                 if attempt == 0 { continue }
                 return .failure(.missing(path: path))
             }
-            let descriptor = open.descriptor
-            let count = open.buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, limit, 0) }
+            let count = operation(descriptor, &open.buffer)
             if count < 0 {
                 let code = errno
                 if (code == ENODEV || code == ESTALE || code == EBADF) && attempt == 0 {
@@ -135,7 +129,7 @@ public final class AttributeHandle: Sendable {
                 }
                 return .failure(SysfsError(path: path, errno: Errno(rawValue: code)))
             }
-            return .success(open.buffer[0..<count])
+            return .success(count)
         }
         return .failure(.missing(path: path))
     }

@@ -64,24 +64,20 @@ struct JSONWriter {
         endArray()
     }
 
-    mutating func field(_ name: String, _ values: [String: String]) {
-        key(name)
-        beginObject()
-        for name in values.keys.sorted() { key(name); string(values[name]!) }
-        endObject()
-    }
-
+    mutating func field(_ name: String, _ values: [String: String]) { dictionary(name, values) { $0.string($1) } }
+    mutating func field(_ name: String, _ values: [String: Int]) { dictionary(name, values) { $0.integer($1) } }
     mutating func field(_ name: String, _ values: [String: Double]) {
-        key(name)
-        beginObject()
-        for name in values.keys.sorted() where values[name]!.isFinite { key(name); number(values[name]!) }
-        endObject()
+        dictionary(name, values.filter { $0.value.isFinite }) { $0.number($1) }
     }
 
-    mutating func field(_ name: String, _ values: [String: Int]) {
+    /// An object of `values` by sorted key, each written by `write`.
+    private mutating func dictionary<Value>(_ name: String, _ values: [String: Value], _ write: (inout Self, Value) -> Void) {
         key(name)
         beginObject()
-        for name in values.keys.sorted() { key(name); integer(values[name]!) }
+        for (entry, value) in values.sorted(by: { $0.key < $1.key }) {
+            key(entry)
+            write(&self, value)
+        }
         endObject()
     }
 
