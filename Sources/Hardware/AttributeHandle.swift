@@ -6,12 +6,13 @@ import Glibc
 #endif
 
 /// A sysfs attribute kept open for the hot path: each read is one `pread` at offset 0 and each
-/// write one `pwrite` at offset 0 (plus an `fstat` to notice a file that was removed, which on a
-/// fixture or the simulator would otherwise go on holding its old content). Reopens by path when
-/// the file is gone or the device went away (ENODEV), so a device that comes back is used again.
+/// write one `pwrite` at offset 0. When the device goes away (ENODEV) the file is opened again
+/// by path, so a device that comes back is used again.
 ///
-/// On sysfs a write replaces the attribute's value whatever its length; a handle on a fixture
-/// or simulator file (`truncatesWrites`) also truncates the file to what was written.
+/// Under the real root that is all. Under a fixture or simulator root, whose files are plain
+/// files that a writer may replace by rename, each access also checks (`fstat`) that the file
+/// is still linked and opens it again if not, and a write truncates the file to what was
+/// written (sysfs replaces an attribute's value whatever its length).
 public final class AttributeHandle: Sendable {
     /// The file.
     public let path: String
@@ -24,31 +25,31 @@ public final class AttributeHandle: Sendable {
     }
 
 
-    /// Whether a write also truncates the file (a fixture or simulator file, not sysfs).
-    public let truncatesWrites: Bool
+    /// Whether the file is a real sysfs attribute (the handle was made under the real root).
+    public let onSysfs: Bool
 
-    /// Creates a handle; the file is opened on the first read or write.
-    public init(path: String, truncatesWrites: Bool = false) {
+    /// Creates a handle for `path`, a file under `root`; the file is opened on the first read or write.
+    public init(path: String, root: SysfsRoot) {
         self.path = path
-        self.truncatesWrites = truncatesWrites
+        self.onSysfs = root.isSystem
     }
 
     deinit { state.withLock { Self.reset(&$0) } }
 
     /// Reads the attribute as an integer.
     public func readInteger() -> Result<Int, SysfsError> {
-        state.withLock { open in Self.read(path, limit: 64, &open).flatMap { SysfsValue.integer($0, path: path) } }
+        state.withLock { open in Self.read(path, limit: 64, checkReplaced: !onSysfs, &open).flatMap { SysfsValue.integer($0, path: path) } }
     }
 
     /// Reads up to `limit` bytes of the attribute (text such as `pp_dpm_sclk`, or binary such
     /// as `gpu_metrics`).
     public func readBytes(limit: Int = 4096) -> Result<[UInt8], SysfsError> {
-        state.withLock { open in Self.read(path, limit: limit, &open).map(Array.init) }
+        state.withLock { open in Self.read(path, limit: limit, checkReplaced: !onSysfs, &open).map(Array.init) }
     }
 
     /// Writes `value` as decimal text and a newline in one `pwrite`, as sysfs expects.
     public func writeInteger(_ value: Int) -> Result<Void, SysfsError> {
-        state.withLock { open in Self.write(value, path, truncating: truncatesWrites, &open) }
+        state.withLock { open in Self.write(value, path, plainFile: !onSysfs, &open) }
     }
 
     /// Closes the file; the next read or write opens it again.
@@ -68,12 +69,12 @@ public final class AttributeHandle: Sendable {
         return fstat(descriptor, &status) == 0 && status.st_nlink == 0
     }
 
-    private static func write(_ value: Int, _ path: String, truncating: Bool, _ open: inout Open) -> Result<Void, SysfsError> {
+    private static func write(_ value: Int, _ path: String, plainFile: Bool, _ open: inout Open) -> Result<Void, SysfsError> {
         let length = formatDecimal(value, into: &open.buffer)
-        return transfer(path, \.writer, flags: O_WRONLY, &open) { descriptor, buffer in
+        return transfer(path, \.writer, flags: O_WRONLY, checkReplaced: plainFile, &open) { descriptor, buffer in
             buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, length, 0) }
         }.flatMap { count in
-            if truncating && ftruncate(open.writer, off_t(count)) != 0 {
+            if plainFile && ftruncate(open.writer, off_t(count)) != 0 {
                 return .failure(SysfsError(path: path, errno: Errno(rawValue: errno)))
             }
             return .success(())
@@ -95,18 +96,18 @@ public final class AttributeHandle: Sendable {
         return length + 1
     }
 
-    private static func read(_ path: String, limit: Int, _ open: inout Open) -> Result<ArraySlice<UInt8>, SysfsError> {
+    private static func read(_ path: String, limit: Int, checkReplaced: Bool, _ open: inout Open) -> Result<ArraySlice<UInt8>, SysfsError> {
         if open.buffer.count < limit { open.buffer = [UInt8](repeating: 0, count: limit) }
-        return transfer(path, \.descriptor, flags: O_RDONLY, &open) { descriptor, buffer in
+        return transfer(path, \.descriptor, flags: O_RDONLY, checkReplaced: checkReplaced, &open) { descriptor, buffer in
             buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, limit, 0) }
         }.map { open.buffer[0..<$0] }
     }
 
     /// Runs `operation` (one `pread` or `pwrite`) on the descriptor kept in `slot`, opening the
-    /// file first, and once more when it was removed or its device went away. Returns the bytes
-    /// moved.
+    /// file first, and once more when its device went away or (`checkReplaced`) the file was
+    /// replaced. Returns the bytes moved.
     private static func transfer(
-        _ path: String, _ slot: WritableKeyPath<Open, Int32>, flags: Int32, _ open: inout Open,
+        _ path: String, _ slot: WritableKeyPath<Open, Int32>, flags: Int32, checkReplaced: Bool, _ open: inout Open,
         _ operation: (Int32, inout [UInt8]) -> Int
     ) -> Result<Int, SysfsError> {
         for attempt in 0..<2 {
@@ -115,7 +116,7 @@ public final class AttributeHandle: Sendable {
                 if open[keyPath: slot] < 0 { return .failure(SysfsError(path: path, errno: Errno(rawValue: errno))) }
             }
             let descriptor = open[keyPath: slot]
-            if removed(descriptor) {   // a fixture or simulator file replaced: look again
+            if checkReplaced && removed(descriptor) {   // a fixture or simulator file replaced: look again
                 reset(&open)
                 if attempt == 0 { continue }
                 return .failure(.missing(path: path))

@@ -13,17 +13,17 @@ public final class CardTelemetryReader: Sendable {
     public init(root: SysfsRoot, device: GPUDevice) {
         self.device = device
         sensors = [GPUSensor.edge, .junction, .mem, .power, .busy].map { sensor in
-            (sensor, sensor.path(on: device, root: root).map { AttributeHandle(path: $0) })
+            (sensor, sensor.path(on: device, root: root).map { AttributeHandle(path: $0, root: root) })
         }
         let hwmon = device.hwmonPath
-        powerCap = hwmon.map { AttributeHandle(path: $0 + "/power1_cap") }
-        sclk = hwmon.map { AttributeHandle(path: $0 + "/freq1_input") }
-        mclk = hwmon.map { AttributeHandle(path: $0 + "/freq2_input") }
-        vramUsed = AttributeHandle(path: device.devicePath + "/mem_info_vram_used")
-        vramTotal = AttributeHandle(path: device.devicePath + "/mem_info_vram_total")
-        sclkLevels = AttributeHandle(path: device.devicePath + "/pp_dpm_sclk")
-        mclkLevels = AttributeHandle(path: device.devicePath + "/pp_dpm_mclk")
-        metrics = AttributeHandle(path: device.devicePath + "/gpu_metrics")
+        powerCap = hwmon.map { AttributeHandle(path: $0 + "/power1_cap", root: root) }
+        sclk = hwmon.map { AttributeHandle(path: $0 + "/freq1_input", root: root) }
+        mclk = hwmon.map { AttributeHandle(path: $0 + "/freq2_input", root: root) }
+        vramUsed = AttributeHandle(path: device.devicePath + "/mem_info_vram_used", root: root)
+        vramTotal = AttributeHandle(path: device.devicePath + "/mem_info_vram_total", root: root)
+        sclkLevels = AttributeHandle(path: device.devicePath + "/pp_dpm_sclk", root: root)
+        mclkLevels = AttributeHandle(path: device.devicePath + "/pp_dpm_mclk", root: root)
+        metrics = AttributeHandle(path: device.devicePath + "/gpu_metrics", root: root)
     }
 
     /// Reads every value the card offers.

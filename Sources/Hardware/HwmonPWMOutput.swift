@@ -33,8 +33,8 @@ public final class HwmonPWMOutput: FanOutput {
         self.root = root
         self.chip = chip
         self.index = index
-        enableHandle = AttributeHandle(path: chip.path + "/pwm\(index)_enable", truncatesWrites: !root.isSystem)
-        valueHandle = AttributeHandle(path: chip.path + "/pwm\(index)", truncatesWrites: !root.isSystem)
+        enableHandle = AttributeHandle(path: chip.path + "/pwm\(index)_enable", root: root)
+        valueHandle = AttributeHandle(path: chip.path + "/pwm\(index)", root: root)
     }
 
     public var identity: String { "\(chip.identity) pwm\(index)" }

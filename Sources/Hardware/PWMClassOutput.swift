@@ -22,8 +22,8 @@ public final class PWMClassOutput: FanOutput {
         self.chip = chip
         self.channel = channel
         self.periodNanoseconds = max(1, Int((period.seconds * 1e9).rounded()))
-        dutyHandle = AttributeHandle(path: chip.path + "/pwm\(channel)/duty_cycle", truncatesWrites: !root.isSystem)
-        enableHandle = AttributeHandle(path: chip.path + "/pwm\(channel)/enable", truncatesWrites: !root.isSystem)
+        dutyHandle = AttributeHandle(path: chip.path + "/pwm\(channel)/duty_cycle", root: root)
+        enableHandle = AttributeHandle(path: chip.path + "/pwm\(channel)/enable", root: root)
     }
 
     public var identity: String { "PWM \(chip.device) (\(chip.name)) channel \(channel)" }

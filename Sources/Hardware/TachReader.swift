@@ -14,7 +14,7 @@ public struct TachReader: Sendable {
         self.root = root
         self.chip = chip
         self.index = index
-        handle = AttributeHandle(path: chip.path + "/fan\(index)_input")
+        handle = AttributeHandle(path: chip.path + "/fan\(index)_input", root: root)
     }
 
     /// The RPM, or why it cannot be read.

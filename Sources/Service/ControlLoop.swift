@@ -171,14 +171,17 @@ public final class ControlLoop {
     private func readOnce(sensor index: Int) -> Result<Double, SensorFault> {
         let (entry, sensor) = sensors[index]
         if sensorPaths[index] == nil {
-            if gpus[entry.name] == nil, case .success(let device) = resolver.gpu(entry) { gpus[entry.name] = device }
+            if gpus[entry.name] == nil, case .success(let device) = resolver.gpu(entry) {
+                gpus[entry.name] = device
+                // The card was found again (perhaps under another number): its other sensors bind anew too.
+                for other in sensors.indices where sensors[other].gpu.name == entry.name && other != index {
+                    sensorPaths[other] = nil
+                    sensorHandles[other] = nil
+                }
+            }
             guard let device = gpus[entry.name] else { return .failure(.missing) }
             sensorPaths[index] = sensor.path(on: device, root: root)
-            sensorHandles[index] = sensorPaths[index].map { AttributeHandle(path: $0) }
-            for other in sensors.indices where sensors[other].gpu.name == entry.name && other != index {
-                sensorPaths[other] = nil
-                sensorHandles[other] = nil
-            }
+            sensorHandles[index] = sensorPaths[index].map { AttributeHandle(path: $0, root: root) }
         }
         guard let handle = sensorHandles[index] else { return .failure(.missing) }
         return SysfsSensorReader(root: root).read(sensor, through: handle)

@@ -6,7 +6,7 @@ import Testing
 func attributeHandle() throws {
     let fixture = try FixtureRoot()
     let path = fixture.path + "/" + mi50Hwmon + "/temp2_input"
-    let handle = AttributeHandle(path: path)
+    let handle = AttributeHandle(path: path, root: fixture.root)
     #expect(try handle.readInteger().get() == 46000)
     // Rewritten in place, as sysfs and the simulator do.
     let descriptor = open(path, O_WRONLY)
@@ -26,7 +26,7 @@ func attributeHandle() throws {
 func attributeHandleWrites() throws {
     let fixture = try FixtureRoot()
     let path = fixture.path + "/" + nctHwmon + "/pwm2"
-    let handle = AttributeHandle(path: path, truncatesWrites: true)
+    let handle = AttributeHandle(path: path, root: fixture.root)
     for value in [255, 7, 0, 128, -1] {
         try handle.writeInteger(value).get()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "\(value)\n")
@@ -43,4 +43,21 @@ func attributeHandleWrites() throws {
     #expect(FileManager.default.createFile(atPath: path, contents: Data("200\n".utf8)))
     try handle.writeInteger(50).get()
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "50\n")
+}
+
+@Test("under the real root a handle is one pread or pwrite: sysfs neither replaces files nor needs truncating")
+func attributeHandleOnSysfs() throws {
+    let fixture = try FixtureRoot()
+    let path = fixture.path + "/" + nctHwmon + "/pwm2"
+    let handle = AttributeHandle(path: path, root: .system)
+    #expect(handle.onSysfs)
+    try handle.writeInteger(128).get()
+    #expect(try handle.readInteger().get() == 128)
+    try "99\n".write(toFile: path, atomically: true, encoding: .utf8)   // replaced: a fixture does this, sysfs does not
+    #expect(try handle.readInteger().get() == 128, "no fstat: the file opened first is the one read")
+    let other = fixture.path + "/" + nctHwmon + "/pwm3"
+    let writer = AttributeHandle(path: other, root: .system)
+    try writer.writeInteger(255).get()
+    try writer.writeInteger(7).get()
+    #expect(try String(contentsOfFile: other, encoding: .utf8) == "7\n5\n", "one pwrite, no truncation: sysfs takes the value whole")
 }

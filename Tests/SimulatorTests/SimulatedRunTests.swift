@@ -84,3 +84,24 @@ func traceParsing(text: String, accepted: Bool, line: Int) {
 func faultParsing(text: String, fault: ScheduledFault?) {
     #expect(ScheduledFault.parse(text) == fault)
 }
+
+@Test("the control loop keeps its sensor files open from tick to tick")
+func loopKeepsSensorFilesOpen() throws {
+    let root = SimulatorRoot()
+    let run = try SimulatedRun(root: root.path, profile: .idle, curve: "mi50-blower-balanced", seed: 3)
+    run.step()
+    let first = run.loop.tick(now: Timestamp(seconds: run.card.time + 1))
+    // Keep each old file linked under another name, so a kept descriptor has no reason to let
+    // go of it, and put a different value at the path: only a file opened again would see it.
+    let hwmon = root.path + "/" + (junctionFile as NSString).deletingLastPathComponent
+    for name in ["temp2_input", "temp3_input"] {
+        #expect(link(hwmon + "/" + name, hwmon + "/" + name + ".kept") == 0)
+        try "99000\n".write(toFile: hwmon + "/" + name, atomically: true, encoding: .utf8)
+    }
+    let second = run.loop.tick(now: Timestamp(seconds: run.card.time + 2))
+    #expect(first.readings.count == 2)
+    #expect(second.readings == first.readings.map { reading in
+        if case .value(let value, _) = reading { return .value(value, at: Timestamp(seconds: run.card.time + 2)) }
+        return reading
+    })
+}
