@@ -27,6 +27,8 @@ public final class Daemon {
     private var ready = false
     private var failSafeEvents: [String: Int] = [:]
     private var telemetryCache: [String: (GPUDevice, GPUTelemetry)] = [:]
+    /// Per card: its files, kept open between telemetry refreshes.
+    private var telemetryReaders: [String: CardTelemetryReader] = [:]
     private var ticks = 0
 
     /// Creates the daemon.
@@ -86,12 +88,12 @@ public final class Daemon {
                     log(loop.retakeControl())
                 }
                 lastTick = (monotonic, boot)
-                await ticker.setInterval(loop.loaded.config.interval)
                 tick(now: Timestamp(seconds: monotonic), stateDirectory: stateDirectory)
             case .watchdog:
                 notifier.watchdog()
             case .reload:
                 reload(stateDirectory: stateDirectory)
+                await ticker.setInterval(loop.loaded.config.interval)
             case .stop(let signal):
                 logger.notice("\(signal): giving the fans back")
                 notifier.stopping()
@@ -111,6 +113,7 @@ public final class Daemon {
         log(next.start())
         loop = next
         telemetryCache = [:]
+        telemetryReaders = [:]
     }
 
     private func tick(now: Timestamp, stateDirectory: String) {
@@ -149,7 +152,6 @@ public final class Daemon {
     }
 
     private func refreshTelemetry() {
-        let reader = TelemetryReader(root: root)
         var devices: [GPUDevice]?
         for gpu in loop.loaded.config.gpus {
             // Discovery walks /sys: only when the card is new or its hwmon went away.
@@ -158,7 +160,15 @@ public final class Daemon {
                 devices = devices ?? GPUDiscovery(root: root).scan()
                 device = try? GPUDiscovery.find(gpu.match, in: devices!).get()
             }
-            if let device { telemetryCache[gpu.name] = (device, reader.read(device)) } else { telemetryCache[gpu.name] = nil }
+            guard let device else {
+                telemetryCache[gpu.name] = nil
+                telemetryReaders[gpu.name] = nil
+                continue
+            }
+            if telemetryReaders[gpu.name]?.device != device {
+                telemetryReaders[gpu.name] = CardTelemetryReader(root: root, device: device)
+            }
+            telemetryCache[gpu.name] = (device, telemetryReaders[gpu.name]!.read())
         }
     }
 

@@ -24,6 +24,15 @@ file=$(awk '/RssFile/ {print $2}' "/proc/$daemon/status")
 cpu=$(echo "scale=4; ($end - $start) / 10000000 / $seconds" | bc)
 per_tick=$(echo "scale=1; ($end - $start) / 1000 / $seconds" | bc)
 echo "daemon at 1 Hz: ${cpu}% of one core over ${seconds}s (${per_tick} µs of CPU per second), resident ${rss} kB (${anon} kB private, ${file} kB mapped from files)"
+# System calls per tick: strace attached for 10 ticks (every thread; futex and epoll are the
+# runtime's own wake-ups).
+if command -v strace > /dev/null; then
+    timeout -s INT 10 strace -c -f -p $daemon -o "$root/strace.txt" 2> /dev/null || true
+    awk '$NF ~ /^[a-z_0-9]+$/ && $4 ~ /^[0-9]+$/ && $NF != "total" {calls[$NF] = $4; sum += $4}
+         END {printf "daemon system calls per tick: %.1f (", sum / 10; n = 0
+              for (name in calls) if (calls[name] >= 5) {printf "%s%s %.1f", (n++ ? ", " : ""), name, calls[name] / 10}
+              print ")"}' "$root/strace.txt"
+fi
 t0=$(date +%s%N)
 for i in 1 2 3 4 5 6 7 8 9 10; do "$bin" status --root "$root" --config "$root/etc/mi50fan/config.yaml" > /dev/null || true; done
 t1=$(date +%s%N)

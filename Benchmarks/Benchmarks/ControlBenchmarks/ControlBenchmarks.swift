@@ -68,11 +68,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Full control tick on a tmpfs tree (read, decide, write)") { benchmark in
         let fixture = try TreeFixture()
         var time = fixture.run.card.time
+        // The simulator's last step replaced the files: the first ticks open them again.
+        for _ in 0..<3 { time += 1; blackHole(fixture.run.loop.tick(now: Timestamp(seconds: time)).decisions.count) }
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             time += 1
             blackHole(fixture.run.loop.tick(now: Timestamp(seconds: time)).decisions.count)
         }
+        benchmark.stopMeasurement()   // before the tree is removed
     }
 
     Benchmark("Floor: the same files with open/pread/close, no parsing") { benchmark in
@@ -87,6 +90,7 @@ let benchmarks: @Sendable () -> Void = {
                 close(descriptor)
             }
         }
+        benchmark.stopMeasurement()
     }
 
     Benchmark("Floor: the same files with pread on kept descriptors") { benchmark in
@@ -101,12 +105,30 @@ let benchmarks: @Sendable () -> Void = {
         descriptors.forEach { close($0) }
     }
 
+    Benchmark("Floor: the same files with fstat + pread on kept descriptors (a fixture tree's handles)") { benchmark in
+        let fixture = try TreeFixture()
+        let descriptors = fixture.files.map { open($0, O_RDONLY) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var status = stat()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for descriptor in descriptors {
+                blackHole(fstat(descriptor, &status))
+                blackHole(pread(descriptor, &buffer, buffer.count, 0))
+            }
+        }
+        benchmark.stopMeasurement()
+        descriptors.forEach { close($0) }
+    }
+
     Benchmark("Telemetry sample (one card, every file, kept descriptors)") { benchmark in
         let fixture = try TreeFixture()
         let root = fixture.run.card.root
         let sampler = TelemetrySampler(root: root, cards: TelemetrySampler.cards(root: root, config: nil, slot: nil), config: nil)
+        blackHole(sampler.sample(at: 0))   // opens the files
         benchmark.startMeasurement()
         for iteration in benchmark.scaledIterations { blackHole(sampler.sample(at: Double(iteration))) }
+        benchmark.stopMeasurement()
     }
 
     Benchmark("gpu_metrics decode (v1.0)") { benchmark in
