@@ -107,6 +107,7 @@ soak: deps
 # daemon's idle cost and `status` latency against the virtual card. See docs/performance.md.
 bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark --no-progress
+	cd Benchmarks && $(SWIFT) build -c release --product TickSyscalls && sh tick-syscalls.sh "$$($(SWIFT) build -c release --show-bin-path)/TickSyscalls"
 	$(SWIFT) build -c release --static-swift-stdlib --product mi50fan
 	sh Tests/Support/measure-daemon.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $${SECONDS_TO_MEASURE:-60}
 

@@ -24,6 +24,11 @@ let package = Package(
             path: "Benchmarks/ControlBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "TickSyscalls",
+            dependencies: [.product(name: "MI50FanKit", package: parent)],
+            path: "Benchmarks/TickSyscalls"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,7 +43,7 @@ final class TreeFixture {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .syscalls], maxDuration: .seconds(2))
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal], maxDuration: .seconds(2))
 
     Benchmark("Harness: an empty loop (its own allocations and syscalls)") { benchmark in
         for iteration in benchmark.scaledIterations { blackHole(iteration) }
