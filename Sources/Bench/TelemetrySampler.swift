@@ -14,7 +14,7 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
     private let statusFile: String?
     /// The service's fans as last read from its status file, and which version of the file.
     private var serviceFans: (version: StatusFileVersion, pid: Int32, fans: [FanSample])?
-    private let fanOutputs: [(name: String, valuePath: String?, tach: TachReader?)]
+    private let fanOutputs: [(name: String, value: AttributeHandle?, tach: TachReader?)]
 
     /// Samples `cards` under `root`; fans come from the service's status file when it runs
     /// (`statusFile`), otherwise from the config's hwmon headers.
@@ -25,16 +25,16 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
         self.statusFile = config?.config.statusFile
         let chips = HwmonDiscovery(root: root).scan()
         fanOutputs = (config?.config.fans ?? []).map { fan in
-            var valuePath: String?
+            var value: AttributeHandle?
             if case .hwmon(let name, let device, let index) = fan.output,
                case .success(let chip) = HwmonDiscovery.find(name: name, device: device, in: chips) {
-                valuePath = chip.path + "/pwm\(index)"
+                value = AttributeHandle(path: chip.path + "/pwm\(index)", root: root)
             }
             var tach: TachReader?
             if let config = fan.tach, case .success(let chip) = HwmonDiscovery.find(name: config.chip, device: config.device, in: chips) {
                 tach = TachReader(root: root, chip: chip, index: config.index)
             }
-            return (fan.name, valuePath, tach)
+            return (fan.name, value, tach)
         }
     }
 
@@ -76,7 +76,7 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
     private func fans() -> [FanSample] {
         if let fans = serviceFansFromStatusFile() { return fans }
         return fanOutputs.map { fan in
-            let raw = fan.valuePath.flatMap { try? root.readInteger($0).get() }
+            let raw = fan.value.flatMap { try? $0.readInteger().get() }
             return FanSample(name: fan.name, duty: raw.map { Double($0) / 2.55 }, rpm: fan.tach.flatMap { try? $0.rpm().get() })
         }
     }

@@ -24,7 +24,6 @@ public final class AttributeHandle: Sendable {
         var buffer = [UInt8](repeating: 0, count: 64)
     }
 
-
     /// Whether the file is a real sysfs attribute (the handle was made under the real root).
     public let onSysfs: Bool
 

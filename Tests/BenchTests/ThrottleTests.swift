@@ -1,5 +1,6 @@
 @testable import Bench
 import Foundation
+import Service
 @testable import Simulator
 import Testing
 
@@ -77,4 +78,34 @@ func stalledFanThrottles() throws {
 @Test("the same load with the fan on its curve reports no throttling")
 func goodCurveNoThrottle() throws {
     #expect(try sampledRun(stalledFan: false).isEmpty)
+}
+
+@Test("fans come from the running service's status file, read again only when the service replaces it")
+func samplerFansFromService() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-fans-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let run = try SimulatedRun(root: root, profile: .idle, curve: "mi50-blower-balanced", seed: 4)
+    run.step()
+    let loaded = run.loop.loaded
+    let sampler = TelemetrySampler(root: run.card.root, cards: TelemetrySampler.cards(root: run.card.root, config: loaded, slot: nil),
+                                   config: loaded)
+    // No service: the header's value, read from the hardware.
+    let raw = try String(contentsOfFile: run.card.layout.chipPath + "/pwm2", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    let hardwareDuty = try #require(Double(raw)) / 2.55
+    #expect(sampler.sample(at: 0).fans.map(\.duty) == [hardwareDuty])
+    func publish(duty: Double, pid: Int32) throws {
+        let fan = ServiceStatus.Fan(name: "blower", output: "nct6798 pwm2", dutyPercent: duty, rpm: 1234, mode: "curve",
+                                    curve: nil, why: "", stalled: false, error: nil)
+        let status = ServiceStatus(pid: pid, started: 0, config: "", intervalSeconds: 1, cards: [], fans: [fan], faults: [],
+                                   reloadError: nil, failSafeEvents: [:])
+        try FileManager.default.createDirectory(atPath: (loaded.config.statusFile as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try JSONEncoder().encode(status).write(to: URL(fileURLWithPath: loaded.config.statusFile), options: .atomic)
+    }
+    try publish(duty: 61.5, pid: getpid())
+    #expect(sampler.sample(at: 1).fans.map(\.duty) == [61.5])
+    try publish(duty: 72, pid: getpid())
+    #expect(sampler.sample(at: 2).fans.map(\.duty) == [72], "a replaced file is read again")
+    try publish(duty: 80, pid: Int32.max)   // no such process: the service is gone
+    #expect(sampler.sample(at: 3).fans.map(\.duty) == [hardwareDuty], "back to the hardware")
 }

@@ -118,8 +118,10 @@ func shippedSuiteRealServer() throws {
 func stressOnSimulator() throws {
     let card = try ServedCard(speed: 100, profile: "stress")
     let out = card.root + "/run"
+    // A sleep no other process on the machine runs, so that pgrep finds only the command's.
+    let sleep = "sleep 60.\(UInt32.random(in: 100_000...999_999))"
     let result = try runMI50Fan(["stress", "--root", card.root, "--config", card.config, "--duration", "6s", "--out", out,
-                                 "--", "/bin/sh", "-c", "sleep 60 & sleep 60"])
+                                 "--", "/bin/sh", "-c", "\(sleep) & \(sleep)"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("thermal"))
     let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
@@ -127,6 +129,6 @@ func stressOnSimulator() throws {
     #expect(summary.contains("hbm") || summary.contains("junction"))
     let report = try runMI50Fan(["report", out])
     #expect(report.status == 0)
-    let pgrep = try runTool("/usr/bin/pgrep", ["-f", "sleep 60"])
+    let pgrep = try runTool("/usr/bin/pgrep", ["-f", sleep])
     #expect(pgrep.stdout.isEmpty, "the whole process group was stopped")
 }
