@@ -24,6 +24,8 @@ public final class Daemon {
     private var status: ServiceStatus!
     private var writtenStatus: ServiceStatus?
     private var lastStatusLine = ""
+    /// The decisions the current status was built from.
+    private var statusDecisions: [FanDecision] = []
     private var ready = false
     private var failSafeEvents: [String: Int] = [:]
     private var telemetryCache: [String: (GPUDevice, GPUTelemetry)] = [:]
@@ -114,6 +116,7 @@ public final class Daemon {
         loop = next
         telemetryCache = [:]
         telemetryReaders = [:]
+        statusDecisions = []
     }
 
     private func tick(now: Timestamp, stateDirectory: String) {
@@ -125,7 +128,9 @@ public final class Daemon {
         if ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetryCache.isEmpty { refreshTelemetry() }
         ticks += 1
         status.failSafeEvents = failSafeEvents
-        status = StatusBuilder(loaded: loop.loaded).build(report: report, loop: loop, telemetry: telemetryCache, base: status)
+        status = StatusBuilder(loaded: loop.loaded).build(report: report, loop: loop, telemetry: telemetryCache, base: status,
+                                                          previousDecisions: statusDecisions)
+        statusDecisions = report.decisions
         let changed = status != writtenStatus
         writeStatus(stateDirectory: stateDirectory)
         if let metrics = loop.loaded.config.metricsDirectory {

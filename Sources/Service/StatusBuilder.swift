@@ -6,8 +6,10 @@ import Hardware
 struct StatusBuilder {
     let loaded: LoadedConfig
 
+    /// `base` is the previous status and `previousDecisions` the decisions it was built from: a
+    /// fan whose decision did not change keeps its explanation instead of having it written again.
     func build(report: TickReport, loop: ControlLoop, telemetry: [String: (GPUDevice, GPUTelemetry)],
-               base: ServiceStatus) -> ServiceStatus {
+               base: ServiceStatus, previousDecisions: [FanDecision] = []) -> ServiceStatus {
         var status = base
         let plan = loaded.plan
         status.cards = loaded.config.gpus.map { gpu in
@@ -51,7 +53,7 @@ struct StatusBuilder {
             let curve = decision.selection.map { plan.fans[index].selections[$0].curve.name }
             return ServiceStatus.Fan(name: fan.name, output: identities[index], dutyPercent: (decision.duty.percent * 10).rounded() / 10,
                                      rpm: report.rpm[index], mode: mode, curve: curve,
-                                     why: DecisionExplanation.text(decision, plan: plan, fan: index),
+                                     why: explanation(of: decision, fan: index, base: base, previousDecisions: previousDecisions),
                                      stalled: report.stalled[index], error: report.outputErrors[index])
         }
         var faults: [String] = []
@@ -63,5 +65,13 @@ struct StatusBuilder {
         }
         status.faults = faults
         return status
+    }
+
+    private func explanation(of decision: FanDecision, fan index: Int, base: ServiceStatus, previousDecisions: [FanDecision]) -> String {
+        if index < previousDecisions.count, previousDecisions[index] == decision, index < base.fans.count,
+           base.fans[index].name == loaded.config.fans[index].name {
+            return base.fans[index].why
+        }
+        return DecisionExplanation.text(decision, plan: loaded.plan, fan: index)
     }
 }

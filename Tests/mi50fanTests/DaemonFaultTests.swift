@@ -126,6 +126,7 @@ func stalledFan() throws {
         try harness.write("0\n", to: harness.chip + "/fan2_input")
     }, until: { _ in true }, then: { harness in
         #expect(harness.waitForNotify(timeout: 10) { _ in harness.read(harness.statusPath).contains("\"stalled\" : true") } != nil)
+        #expect(harness.read(harness.statusPath).contains("at or above critical 95°C"), "the explanation follows the new decision")
         let status = try runMI50Fan(["status", "--root", harness.root, "--config", harness.configPath])
         #expect(status.status == 3, "status exits 3 for a stalled fan")
     })
