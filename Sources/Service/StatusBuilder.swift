@@ -52,7 +52,8 @@ struct StatusBuilder {
             else { mode = "curve" }
             let curve = decision.selection.map { plan.fans[index].selections[$0].curve.name }
             return ServiceStatus.Fan(name: fan.name, output: identities[index], dutyPercent: (decision.duty.percent * 10).rounded() / 10,
-                                     rpm: report.rpm[index], mode: mode, curve: curve,
+                                     rpm: Self.displayedRPM(report.rpm[index], shown: index < base.fans.count ? base.fans[index].rpm : nil),
+                                     mode: mode, curve: curve,
                                      why: explanation(of: decision, fan: index, base: base, previousDecisions: previousDecisions),
                                      stalled: report.stalled[index], error: report.outputErrors[index])
         }
@@ -65,6 +66,14 @@ struct StatusBuilder {
         }
         status.faults = faults
         return status
+    }
+
+    /// The RPM the status shows: the reading, unless it is within the tach's jitter (1%, at
+    /// least 10 RPM) of what the status shows already. A steady fan then does not rewrite the
+    /// status file every tick; the control loop and stall detection use every reading as it is.
+    static func displayedRPM(_ reading: Int?, shown: Int?) -> Int? {
+        guard let reading, let shown, reading > 0, shown > 0 else { return reading }
+        return abs(reading - shown) <= max(10, shown / 100) ? shown : reading
     }
 
     private func explanation(of decision: FanDecision, fan index: Int, base: ServiceStatus, previousDecisions: [FanDecision]) -> String {

@@ -52,3 +52,11 @@ func statusJSONNonFinite() throws {
     #expect(decoded.cards[0].powerWatts == nil)
     #expect(decoded.cards[0].temperatures == ["junction": 61.5, "mem": 44])
 }
+
+@Test("the status shows a new RPM only when the tach moved by more than its jitter", arguments: [
+    (1130 as Int?, 1126 as Int?, 1126 as Int?), (1140, 1126, 1140), (1112, 1126, 1112), (1120, nil, 1120),
+    (nil, 1126, nil), (0, 1126, 0), (3010, 3000, 3000), (3031, 3000, 3031), (5, 1, 1), (12, 1, 12),
+])
+func displayedRPM(reading: Int?, shown: Int?, displayed: Int?) {
+    #expect(StatusBuilder.displayedRPM(reading, shown: shown) == displayed)
+}
