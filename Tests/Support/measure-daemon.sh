@@ -7,7 +7,11 @@
 set -eu
 bin=$1; seconds=${2:-60}
 root=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}" )")
-trap 'kill $sim $daemon 2>/dev/null; rm -rf "$root"' EXIT
+sim=; daemon=
+cleanup() { kill $sim $daemon 2>/dev/null; rm -rf "$root"; }
+# Also when the output's reader goes away (`| head`) or the run is interrupted.
+trap cleanup EXIT
+trap 'cleanup; trap - EXIT; exit 1' INT TERM HUP PIPE
 "$bin" simulate --serve --root "$root" --profile idle --duration 2h > /dev/null &
 sim=$!
 until [ -f "$root/etc/mi50fan/config.yaml" ]; do sleep 0.1; done
