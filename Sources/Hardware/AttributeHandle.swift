@@ -51,11 +51,6 @@ public final class AttributeHandle: Sendable {
         state.withLock { open in Self.write(value, path, plainFile: !onSysfs, &open) }
     }
 
-    /// Closes the file; the next read or write opens it again.
-    public func reset() {
-        state.withLock { Self.reset(&$0) }
-    }
-
     private static func reset(_ open: inout Open) {
         if open.descriptor >= 0 { close(open.descriptor) }
         if open.writer >= 0 { close(open.writer) }

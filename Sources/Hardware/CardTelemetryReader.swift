@@ -29,9 +29,8 @@ public final class CardTelemetryReader: Sendable {
     /// Reads every value the card offers.
     public func read() -> GPUTelemetry {
         var telemetry = GPUTelemetry()
-        let reader = SysfsSensorReader(root: .system)
         for (sensor, handle) in sensors {
-            let value = handle.flatMap { try? reader.read(sensor, through: $0).get() }
+            let value = handle.flatMap { try? SysfsSensorReader.read(sensor, through: $0).get() }
             switch sensor {
             case .edge: telemetry.edge = value
             case .junction: telemetry.junction = value

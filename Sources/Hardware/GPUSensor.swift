@@ -67,9 +67,10 @@ public struct SysfsSensorReader: Sendable {
         Self.value(sensor, from: root.readInteger(path))
     }
 
-    /// Reads `sensor` through a kept-open handle (the control loop's hot path).
-    public func read(_ sensor: GPUSensor, through handle: AttributeHandle) -> Result<Double, SensorFault> {
-        Self.value(sensor, from: handle.readInteger())
+    /// Reads `sensor` through a kept-open handle (the control loop's hot path; the handle
+    /// already knows its file, so no root is needed).
+    public static func read(_ sensor: GPUSensor, through handle: AttributeHandle) -> Result<Double, SensorFault> {
+        value(sensor, from: handle.readInteger())
     }
 
     private static func value(_ sensor: GPUSensor, from raw: Result<Int, SysfsError>) -> Result<Double, SensorFault> {

@@ -55,14 +55,14 @@ public final class HwmonPWMOutput: FanOutput {
 
     public func takeControl() throws(OutputError) {
         let mode: Int
-        switch root.readInteger(enablePath) {
+        switch enableHandle.readInteger() {
         case .success(let value): mode = value
         case .failure(let error): throw .io(error)
         }
         state.withLock { if $0.savedMode == nil { $0.savedMode = mode } }
         if mode == 1 { return }
-        if case .failure(let error) = root.write("1", to: enablePath) { throw .io(error) }
-        if case .success(let after) = root.readInteger(enablePath), after != 1 {
+        try reassertManual()
+        if case .success(let after) = enableHandle.readInteger(), after != 1 {
             throw .manualRefused(path: root.displayPath(enablePath), mode: after)
         }
     }
@@ -96,9 +96,9 @@ public final class HwmonPWMOutput: FanOutput {
     public func release() throws(OutputError) {
         let saved = savedMode
         if let saved, saved != 1 {
-            if case .failure(let error) = root.write("\(saved)", to: enablePath) { throw .io(error) }
+            if case .failure(let error) = enableHandle.writeInteger(saved) { throw .io(error) }
         } else {
-            if case .failure(let error) = root.write("\(maximum)", to: valuePath) { throw .io(error) }
+            if case .failure(let error) = valueHandle.writeInteger(maximum) { throw .io(error) }
         }
     }
 

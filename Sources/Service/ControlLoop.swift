@@ -184,7 +184,7 @@ public final class ControlLoop {
             sensorHandles[index] = sensorPaths[index].map { AttributeHandle(path: $0, root: root) }
         }
         guard let handle = sensorHandles[index] else { return .failure(.missing) }
-        return SysfsSensorReader(root: root).read(sensor, through: handle)
+        return SysfsSensorReader.read(sensor, through: handle)
     }
 
     // MARK: Outputs
