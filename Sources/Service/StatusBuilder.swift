@@ -51,11 +51,14 @@ struct StatusBuilder {
             else if decision.notes.contains(.stopped) { mode = "stopped" }
             else { mode = "curve" }
             let curve = decision.selection.map { plan.fans[index].selections[$0].curve.name }
+            // This fan as the previous status showed it (none after a reload changed the fans).
+            let previous = index < base.fans.count && index < previousDecisions.count && base.fans[index].name == fan.name
+                ? (fan: base.fans[index], decision: previousDecisions[index]) : nil
+            let why = previous.flatMap { $0.decision == decision ? $0.fan.why : nil }
+                ?? DecisionExplanation.text(decision, plan: plan, fan: index)
             return ServiceStatus.Fan(name: fan.name, output: identities[index], dutyPercent: (decision.duty.percent * 10).rounded() / 10,
-                                     rpm: Self.displayedRPM(report.rpm[index], shown: index < base.fans.count ? base.fans[index].rpm : nil),
-                                     mode: mode, curve: curve,
-                                     why: explanation(of: decision, fan: index, base: base, previousDecisions: previousDecisions),
-                                     stalled: report.stalled[index], error: report.outputErrors[index])
+                                     rpm: Self.displayedRPM(report.rpm[index], shown: previous?.fan.rpm), mode: mode, curve: curve,
+                                     why: why, stalled: report.stalled[index], error: report.outputErrors[index])
         }
         var faults: [String] = []
         for card in status.cards { for (sensor, fault) in card.faults.sorted(by: { $0.key < $1.key }) { faults.append("\(card.name).\(sensor): \(fault)") } }
@@ -74,13 +77,5 @@ struct StatusBuilder {
     static func displayedRPM(_ reading: Int?, shown: Int?) -> Int? {
         guard let reading, let shown, reading > 0, shown > 0 else { return reading }
         return abs(reading - shown) <= max(10, shown / 100) ? shown : reading
-    }
-
-    private func explanation(of decision: FanDecision, fan index: Int, base: ServiceStatus, previousDecisions: [FanDecision]) -> String {
-        if index < previousDecisions.count, previousDecisions[index] == decision, index < base.fans.count,
-           base.fans[index].name == loaded.config.fans[index].name {
-            return base.fans[index].why
-        }
-        return DecisionExplanation.text(decision, plan: loaded.plan, fan: index)
     }
 }
