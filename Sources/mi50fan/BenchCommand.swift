@@ -34,8 +34,9 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         if let writeImages {
             try FileManager.default.createDirectory(atPath: writeImages, withIntermediateDirectories: true)
-            for (name, data) in SuiteImages.all() { try data.write(to: URL(fileURLWithPath: writeImages + "/" + name)) }
-            print("wrote \(SuiteImages.all().keys.sorted().joined(separator: ", ")) to \(writeImages)")
+            let images = SuiteImages.all()
+            for (name, data) in images { try data.write(to: URL(fileURLWithPath: writeImages + "/" + name)) }
+            print("wrote \(images.keys.sorted().joined(separator: ", ")) to \(writeImages)")
             return
         }
         guard let endpoint, let url = URL(string: endpoint), let suite else { throw ValidationError("--endpoint and --suite are needed") }
@@ -71,16 +72,8 @@ struct BenchCommand: AsyncParsableCommand {
                 failures += 1
             }
             record.end = session.now
-            let during = await session.recorder.samples(from: start, to: record.end)
-            let after = await session.recorder.latest
-            record.vramBefore = before.flatMap(vram)
-            record.vramAfter = after.flatMap(vram)
-            record.vramPeak = (during + [before, after].compactMap { $0 }).compactMap(vram).max()
-            let junctions = during.flatMap { $0.cards.compactMap(\.junction) }
-            record.peakJunction = junctions.max()
-            record.meanJunction = junctions.isEmpty ? nil : junctions.reduce(0, +) / Double(junctions.count)
-            record.throttle = Array(Set(during.flatMap { $0.cards.flatMap { ThrottleDetector.reasons($0).reasons } })).sorted()
-            record.energy = energy(during)
+            record.recordThermals(before: before, during: await session.recorder.samples(from: start, to: record.end),
+                                  after: await session.recorder.latest)
             await session.recorder.add(record)
             let figures = record.figures
             print(String(format: "%@ [%@]: prefill %@ tok/s, decode %@ tok/s (%@)%@", request.task, request.language,
@@ -93,22 +86,6 @@ struct BenchCommand: AsyncParsableCommand {
         ], exitStatus: nil, to: directory)
         print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
         if failures == report.requests.count { throw ExitCode.failure }
-    }
-
-    private func vram(_ sample: TelemetrySample) -> Int? {
-        let values = sample.cards.compactMap(\.vramUsed)
-        return values.isEmpty ? nil : values.reduce(0, +)
-    }
-
-    /// Board energy over the samples (trapezoids), joules.
-    private func energy(_ samples: [TelemetrySample]) -> Double? {
-        guard samples.count >= 2 else { return nil }
-        var total = 0.0
-        for (a, b) in zip(samples, samples.dropFirst()) {
-            let pa = a.cards.compactMap(\.power).reduce(0, +), pb = b.cards.compactMap(\.power).reduce(0, +)
-            total += (pa + pb) / 2 * (b.time - a.time)
-        }
-        return total > 0 ? total : nil
     }
 }
 
