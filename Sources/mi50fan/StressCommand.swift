@@ -108,8 +108,14 @@ final class LoadProcess {
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard result == 0 else { throw HTTPStream.Failure(description: String(cString: strerror(result))) }
+        guard result == 0 else { throw SpawnFailure(code: result) }
         self.pid = pid
+    }
+
+    /// Why the command could not be started.
+    struct SpawnFailure: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { String(cString: strerror(code)) }
     }
 
     /// The exit status once the command has ended (nil while it runs).
