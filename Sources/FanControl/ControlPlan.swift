@@ -4,11 +4,15 @@ public struct SensorSpec: Sendable, Hashable {
     public var name: String
     /// What it measures.
     public var kind: SensorKind
+    /// For a temperature: the sensor of its card's power, whose swings a live temperature
+    /// follows (frozen-value detection).
+    public var load: Int?
 
     /// Creates a sensor spec.
-    public init(name: String, kind: SensorKind) {
+    public init(name: String, kind: SensorKind, load: Int? = nil) {
         self.name = name
         self.kind = kind
+        self.load = load
     }
 }
 

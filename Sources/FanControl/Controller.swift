@@ -21,6 +21,28 @@ public struct Controller: Sendable {
         self.decisions = plan.fans.map { _ in FanDecision(duty: .full) }
     }
 
+    /// Creates a controller for `plan` that carries on from `previous` (a reload): sensors and
+    /// fans with the same names keep their history, so fail-safe, deadbands, delays,
+    /// smoothing and a fan's running state survive, and a running fan is not kicked again.
+    public init(plan: ControlPlan, continuing previous: Controller) {
+        self.init(plan: plan)
+        lastTick = previous.lastTick
+        for (index, sensor) in plan.sensors.enumerated() {
+            if let old = previous.plan.sensorIndex(named: sensor.name) { sensorTracks[index] = previous.sensorTracks[old] }
+        }
+        for (index, fan) in plan.fans.enumerated() {
+            guard let old = previous.plan.fans.firstIndex(where: { $0.name == fan.name }) else { continue }
+            var track = previous.fanTracks[old]
+            if fan.selections.map(\.name) != previous.plan.fans[old].selections.map(\.name) {
+                // Other inputs: their deadbands and step levels start afresh, the rest carries on.
+                track.deadbands = Array(repeating: DeadbandTracker(), count: fan.selections.count)
+                track.stepLevels = Array(repeating: 0, count: fan.selections.count)
+            }
+            fanTracks[index] = track
+            decisions[index] = previous.decisions[old]
+        }
+    }
+
     /// Advances the controller by one tick.
     ///
     /// - Parameters:
@@ -37,6 +59,10 @@ public struct Controller: Sendable {
             let reading = index < readings.count ? readings[index] : .fault(.notRead)
             sensorTracks[index].update(reading, kind: plan.sensors[index].kind, now: now)
         }
+        for index in sensorTracks.indices {
+            guard let load = plan.sensors[index].load, sensorTracks[load].fault == nil else { continue }
+            sensorTracks[index].observeLoad(sensorTracks[load].value)
+        }
         for fan in plan.fans.indices {
             decisions[fan] = decide(fan: fan, now: now, elapsed: elapsed)
         }
@@ -46,14 +72,14 @@ public struct Controller: Sendable {
     private mutating func decide(fan index: Int, now: Timestamp, elapsed: TimeSpan) -> FanDecision {
         let fan = plan.fans[index]
         let fault = firstFault(of: fan, now: now)
-        if fanTracks[index].failSafe.record(fault, policy: fan.failSafe) {
-            return failSafeDecision(fan: index)
-        }
+        let inFailSafe = fanTracks[index].failSafe.record(fault, policy: fan.failSafe)
+        // Every healthy selection is evaluated, in fail-safe too: its deadband and step level
+        // keep up, and a healthy sensor that asks for more than the fail-safe duty gets it.
         var decision = FanDecision(duty: .off)
         var demand = -1.0
         var critical = false
         for (position, selection) in fan.selections.enumerated() {
-            if selection.sensors.contains(where: { sensorTracks[$0].fault != nil }) { continue }
+            if selection.sensors.contains(where: { sensorTracks[$0].fault(now: now, policy: fan.failSafe) != nil }) { continue }
             let temperature = Temperature(celsius: selection.combine { sensorTracks[$0].value })
             let (duty, spot, notes) = evaluate(selection, of: index, at: position, temperature: temperature)
             if duty.fraction > demand || (spot == .critical && !critical) {
@@ -65,9 +91,15 @@ public struct Controller: Sendable {
                 decision.notes = notes
             }
         }
-        // A selection whose sensor failed without starting fail-safe yet: never slow down.
-        let partial = fault != nil
+        if inFailSafe { return failSafeDecision(fan: index, healthy: decision, demand: demand, critical: critical) }
+        // A sensor failed without starting fail-safe yet: never slow down, and with nothing
+        // to hold (start-up), run at the fail-safe duty rather than guess.
+        let pending = fault != nil
         demand = max(demand, 0)
+        if pending {
+            decision.notes.insert(.sensorPending)
+            if fanTracks[index].level == nil { demand = max(demand, fan.failSafe.duty.fraction) }
+        }
         if let feedForward = fan.feedForward {
             let load = sensorTracks[feedForward.sensor]
             let boost = feedForward.nextBoost(
@@ -81,7 +113,7 @@ public struct Controller: Sendable {
         }
         decision.demand = Duty(fraction: demand)
         if critical { decision.notes.insert(.critical) }
-        let level = nextLevel(fan: index, demand: demand, critical: critical, hold: partial,
+        let level = nextLevel(fan: index, demand: demand, critical: critical, hold: pending,
                               now: now, elapsed: elapsed, notes: &decision.notes)
         decision.duty = limitedOutput(fan: index, level: level, critical: critical, now: now, notes: &decision.notes)
         return decision
@@ -183,15 +215,23 @@ public struct Controller: Sendable {
         return Duty(fraction: output)
     }
 
-    private mutating func failSafeDecision(fan index: Int) -> FanDecision {
+    /// Fail-safe: the fail-safe duty, or more when a healthy sensor asks for more, and full
+    /// speed when any healthy sensor is at its critical point.
+    private mutating func failSafeDecision(fan index: Int, healthy: FanDecision, demand: Double, critical: Bool) -> FanDecision {
         let fan = plan.fans[index]
-        var decision = FanDecision(duty: fan.failSafe.duty)
-        decision.notes = [.failSafe]
+        let output = critical ? 1 : max(fan.failSafe.duty.fraction, demand)
+        var decision = FanDecision(duty: Duty(fraction: output))
+        decision.notes = critical ? [.failSafe, .critical] : [.failSafe]
+        if critical || demand > fan.failSafe.duty.fraction {
+            decision.selection = healthy.selection
+            decision.temperature = healthy.temperature
+            decision.spot = healthy.spot
+        }
         decision.failSafeSensor = fanTracks[index].failSafe.cause?.sensor
         decision.failSafeFault = fanTracks[index].failSafe.cause?.fault
-        fanTracks[index].level = fan.failSafe.duty.fraction
+        fanTracks[index].level = output
         fanTracks[index].fallingSince = nil
-        fanTracks[index].lastOutput = fan.failSafe.duty.fraction
+        fanTracks[index].lastOutput = output
         fanTracks[index].kickUntil = nil
         return decision
     }

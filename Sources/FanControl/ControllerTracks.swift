@@ -8,6 +8,8 @@ struct SensorTrack: Sendable {
     var changedAt: Timestamp?
     /// This tick's fault, if the reading was bad.
     var fault: SensorFault? = .notRead
+    /// The lowest and highest companion load (card power) seen since the value last changed.
+    var loadSpan: ClosedRange<Double>?
 
     mutating func update(_ reading: Reading, kind: SensorKind, now: Timestamp) {
         switch reading {
@@ -16,10 +18,15 @@ struct SensorTrack: Sendable {
         case .value(let newValue, let at):
             if newValue.isNaN {
                 fault = .notANumber
-            } else if kind == .temperature && !Temperature(celsius: newValue).isPlausible {
+            } else if kind == .temperature && !Temperature(celsius: newValue).isPlausibleForGPU {
                 fault = .implausible(newValue)
+            } else if kind == .temperature, let drop = implausibleDrop(to: newValue, at: at) {
+                fault = drop
             } else {
-                if newValue != value || changedAt == nil { changedAt = at }
+                if newValue != value || changedAt == nil {
+                    changedAt = at
+                    loadSpan = nil
+                }
                 if let changed = changedAt, changed > now { changedAt = now }
                 value = newValue
                 sampledAt = at
@@ -28,15 +35,45 @@ struct SensorTrack: Sendable {
         }
     }
 
-    /// This tick's fault, including age and frozen checks under `policy`.
+    /// A fall faster than silicon cools (95 °C to 20 °C in one second) is a broken reading,
+    /// not a temperature: it is not believed until enough time has passed since the last
+    /// believed value for such a fall to be possible. Rises are always believed: they only
+    /// ever speed the fan up.
+    private func implausibleDrop(to newValue: Double, at: Timestamp) -> SensorFault? {
+        guard !value.isNaN, newValue < value else { return nil }
+        let seconds = at > sampledAt ? at.since(sampledAt).seconds : 0
+        let allowed = TemperatureSlew.instantDrop + TemperatureSlew.dropPerSecond * seconds
+        return value - newValue > allowed ? .jumped(from: value, to: newValue) : nil
+    }
+
+    /// Widens the load span with this tick's companion load reading.
+    mutating func observeLoad(_ load: Double) {
+        guard fault == nil else { return }
+        loadSpan = loadSpan.map { min($0.lowerBound, load)...max($0.upperBound, load) } ?? load...load
+    }
+
+    /// This tick's fault, including the frozen checks under `policy`.
     func fault(now: Timestamp, policy: FailSafePolicy) -> SensorFault? {
         if let fault { return fault }
         if let limit = policy.maximumAge, now.since(sampledAt) > limit { return .tooOld(age: now.since(sampledAt)) }
-        if let limit = policy.frozenAfter, let changedAt, now.since(changedAt) > limit {
-            return .frozen(since: now.since(changedAt))
+        guard let changedAt else { return nil }
+        let unchanged = now.since(changedAt)
+        if let limit = policy.frozenAfter, unchanged > limit { return .frozen(since: unchanged) }
+        if let swing = policy.frozenLoadSwing, let span = loadSpan, span.upperBound - span.lowerBound >= swing,
+           unchanged >= FailSafePolicy.frozenLoadWindow {
+            return .frozenUnderLoad(since: unchanged, swing: span.upperBound - span.lowerBound)
         }
         return nil
     }
+}
+
+/// How fast a GPU temperature can plausibly fall.
+enum TemperatureSlew {
+    /// A fall of up to this much is believed at once (the junction's hot spot collapses
+    /// within a second when load stops).
+    static let instantDrop = 30.0
+    /// Each second since the last believed reading allows this much more.
+    static let dropPerSecond = 10.0
 }
 
 /// What the controller remembers about one fan between ticks.

@@ -25,6 +25,9 @@ public struct DecisionNotes: OptionSet, Sendable, Hashable {
     public static let critical = DecisionNotes(rawValue: 1 << 9)
     /// Fail-safe duty: a sensor this fan depends on failed.
     public static let failSafe = DecisionNotes(rawValue: 1 << 10)
+    /// A sensor this fan depends on failed, and fail-safe has not started yet
+    /// (`after_failures`): the fan does not slow down meanwhile.
+    public static let sensorPending = DecisionNotes(rawValue: 1 << 11)
 }
 
 /// The controller's answer for one fan on one tick: the duty and why.

@@ -5,7 +5,13 @@ public enum DecisionExplanation {
         let fanPlan = plan.fans[fan]
         if decision.notes.contains(.failSafe) {
             let sensor = decision.failSafeSensor.map { plan.sensors[$0].name } ?? "a sensor"
-            return "fail-safe: \(sensor) \(decision.failSafeFault.map { "\($0)" } ?? "failed")"
+            var text = "fail-safe: \(sensor) \(decision.failSafeFault.map { "\($0)" } ?? "failed")"
+            if decision.notes.contains(.critical) {
+                text += "; a healthy sensor is at its critical point"
+            } else if let index = decision.selection, index < fanPlan.selections.count, let temperature = decision.temperature {
+                text += "; \(fanPlan.selections[index].name) \(temperature) asks for more"
+            }
+            return text
         }
         var parts: [String] = []
         if let index = decision.selection, index < fanPlan.selections.count {
@@ -18,6 +24,7 @@ public enum DecisionExplanation {
             (.deadbandHeld, "temperature deadband"), (.spinDownHeld, "spin-down delay"), (.minimumStepHeld, "minimum step"),
             (.smoothing, "easing down"), (.kick, "start kick"), (.clampedToMinimum, "at min_duty"),
             (.clampedToMaximum, "at max_duty"), (.stopped, "stopped"),
+            (.sensorPending, "a sensor failed: holding until fail-safe starts"),
         ]
         for (note, words) in notes where decision.notes.contains(note) { parts.append(words) }
         return parts.joined(separator: "; ")

@@ -6,23 +6,37 @@ public struct FailSafePolicy: Sendable, Hashable {
     public var afterFailures: Int
     /// Consecutive good ticks before the fan returns to its curve.
     public var recoverAfter: Int
-    /// A reading older than this counts as a failure (`nil`: any age).
+    /// A reading older than this when the decision is made counts as a failure (`nil`: any
+    /// age). The loop stamps each reading when its read began, so a read that blocks (amdgpu
+    /// holds reads while the GPU resets) makes every reading taken before it this old.
     public var maximumAge: TimeSpan?
     /// A temperature that has not changed for this long counts as a failure (`nil`: off).
     /// amdgpu reports whole degrees, so an idle card can hold one value for minutes: set this
     /// well above that.
     public var frozenAfter: TimeSpan?
+    /// A temperature counts as frozen when it has not moved for ``frozenLoadWindow`` while its
+    /// card's power swung by at least this many watts (`nil`: off). Silicon cannot take tens
+    /// of watts more or less without its temperature moving, while an idle card, whose power
+    /// barely moves, can hold one whole degree for minutes without a false alarm.
+    public var frozenLoadSwing: Double?
+
+    /// How long a temperature must stand still under a power swing to count as frozen.
+    public static let frozenLoadWindow = TimeSpan(seconds: 5)
+    /// The default power swing that a moving temperature must follow.
+    public static let defaultFrozenLoadSwing = 30.0
 
     /// Creates a policy.
     public init(
         duty: Duty = .full, afterFailures: Int = 1, recoverAfter: Int = 3,
-        maximumAge: TimeSpan? = nil, frozenAfter: TimeSpan? = nil
+        maximumAge: TimeSpan? = nil, frozenAfter: TimeSpan? = nil,
+        frozenLoadSwing: Double? = FailSafePolicy.defaultFrozenLoadSwing
     ) {
         self.duty = duty
         self.afterFailures = max(1, afterFailures)
         self.recoverAfter = max(1, recoverAfter)
         self.maximumAge = maximumAge
         self.frozenAfter = frozenAfter
+        self.frozenLoadSwing = frozenLoadSwing
     }
 
     /// Full speed on the first failure, back after three good ticks.

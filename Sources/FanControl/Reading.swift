@@ -18,12 +18,16 @@ public enum SensorFault: Error, Sendable, Hashable, CustomStringConvertible {
     case empty
     /// The content was not a number.
     case notANumber
-    /// A temperature outside -40...150 °C.
+    /// A GPU temperature outside the plausible range (at or below 0 °C, above 150 °C).
     case implausible(Double)
+    /// A fall faster than silicon can cool, from the last believed value.
+    case jumped(from: Double, to: Double)
     /// The reading is older than the configured limit.
     case tooOld(age: TimeSpan)
     /// The value has not changed for longer than it plausibly could.
     case frozen(since: TimeSpan)
+    /// The value has not moved while the card's power swung by this many watts.
+    case frozenUnderLoad(since: TimeSpan, swing: Double)
     /// No reading was supplied this tick.
     case notRead
 
@@ -36,6 +40,9 @@ public enum SensorFault: Error, Sendable, Hashable, CustomStringConvertible {
         case .implausible(let value): return "implausible value \(formatNumber(value))"
         case .tooOld(let age): return "reading is \(age) old"
         case .frozen(let span): return "value unchanged for \(span)"
+        case .jumped(let from, let to): return "fell from \(formatNumber(from))°C to \(formatNumber(to))°C faster than silicon cools"
+        case .frozenUnderLoad(let span, let swing):
+            return "value unchanged for \(span) while the card's power moved \(formatNumber(swing)) W"
         case .notRead: return "no reading"
         }
     }

@@ -19,6 +19,10 @@ public struct Temperature: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Whether the value is a number inside ``plausibleRange``.
     public var isPlausible: Bool { Self.plausibleRange.contains(celsius) }
 
+    /// Whether a GPU die could read this: above 0 °C (a running card is never at or below
+    /// freezing, and amdgpu's failed reads can surface as 0) and at most 150 °C.
+    public var isPlausibleForGPU: Bool { celsius > 0 && celsius <= Self.plausibleRange.upperBound }
+
     public static func < (lhs: Temperature, rhs: Temperature) -> Bool { lhs.celsius < rhs.celsius }
 
     public var description: String { "\(formatNumber(celsius))°C" }

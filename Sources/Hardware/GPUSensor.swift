@@ -78,7 +78,7 @@ public struct SysfsSensorReader: Sendable {
         case .failure(let error): return .failure(error.fault)
         case .success(let raw):
             let value = sensor.convert(raw)
-            if sensor.kind == .temperature && !Temperature(celsius: value).isPlausible { return .failure(.implausible(value)) }
+            if sensor.kind == .temperature && !Temperature(celsius: value).isPlausibleForGPU { return .failure(.implausible(value)) }
             return .success(value)
         }
     }

@@ -81,7 +81,7 @@ public final class LibSensorsSource: Sendable {
               let feature = chip.temperatures.first(where: { $0.label == label }) else { return .failure(.missing) }
         switch feature.value {
         case .success(let value):
-            return Temperature(celsius: value).isPlausible ? .success(value) : .failure(.implausible(value))
+            return Temperature(celsius: value).isPlausibleForGPU ? .success(value) : .failure(.implausible(value))
         case .failure(let error):
             return .failure(.readError(errno: error.code == SENSORS_ERR_ACCESS_R ? 13 : 5))
         }

@@ -16,6 +16,8 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
     FaultCase(name: "-273 °C", reading: .value(-273.15, at: Timestamp(seconds: 10)), fault: .implausible(-273.15)),
     FaultCase(name: "300 °C", reading: .value(300, at: Timestamp(seconds: 10)), fault: .implausible(300)),
     FaultCase(name: "-41 °C", reading: .value(-41, at: Timestamp(seconds: 10)), fault: .implausible(-41)),
+    FaultCase(name: "0 °C (a failed read surfacing as zero)", reading: .value(0, at: Timestamp(seconds: 10)), fault: .implausible(0)),
+    FaultCase(name: "-5 °C", reading: .value(-5, at: Timestamp(seconds: 10)), fault: .implausible(-5)),
     FaultCase(name: "151 °C", reading: .value(151, at: Timestamp(seconds: 10)), fault: .implausible(151)),
 ])
 func faultsTriggerFailSafe(_ example: FaultCase) {
@@ -28,7 +30,7 @@ func faultsTriggerFailSafe(_ example: FaultCase) {
     #expect(decision.failSafeSensor == 0)
 }
 
-@Test("the edges of the plausible range are still temperatures", arguments: [-40.0, 150.0])
+@Test("the edges of a GPU's plausible range are still temperatures", arguments: [0.5, 150.0])
 func plausibleEdges(celsius: Double) {
     var controller = Rig.single()
     #expect(!controller.step(celsius, at: 0).notes.contains(.failSafe))

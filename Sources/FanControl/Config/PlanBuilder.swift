@@ -41,6 +41,12 @@ public enum PlanBuilder {
                                 smoothing: fan.smoothing ?? fanCurve?.smoothing))
         }
         if !log.isEmpty { return .failure(ConfigProblems(log.problems)) }
+        // Every card temperature watches its card's power, so a value stuck under a changing
+        // load is caught (FailSafePolicy.frozenLoadSwing).
+        for position in sensors.indices where sensors[position].kind == .temperature {
+            guard let dot = sensors[position].name.lastIndex(of: ".") else { continue }
+            sensors[position].load = index(of: String(sensors[position].name[..<dot]) + ".power")
+        }
         return .success(ControlPlan(sensors: sensors, fans: fans))
     }
 }
