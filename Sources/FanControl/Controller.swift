@@ -61,7 +61,7 @@ public struct Controller: Sendable {
         }
         for index in sensorTracks.indices {
             guard let load = plan.sensors[index].load, sensorTracks[load].fault == nil else { continue }
-            sensorTracks[index].observeLoad(sensorTracks[load].value)
+            sensorTracks[index].observeLoad(sensorTracks[load].value, now: now)
         }
         for fan in plan.fans.indices {
             decisions[fan] = decide(fan: fan, now: now, elapsed: elapsed)

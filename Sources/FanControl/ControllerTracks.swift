@@ -8,8 +8,11 @@ struct SensorTrack: Sendable {
     var changedAt: Timestamp?
     /// This tick's fault, if the reading was bad.
     var fault: SensorFault? = .notRead
-    /// The lowest and highest companion load (card power) seen since the value last changed.
-    var loadSpan: ClosedRange<Double>?
+    /// The companion load (card power) once the value had stood still long enough to be at
+    /// its equilibrium for that load, and since when the load has stayed far from it.
+    var loadAnchor: Double?
+    var loadAwaySince: Timestamp?
+    var loadSwing = 0.0
 
     mutating func update(_ reading: Reading, kind: SensorKind, now: Timestamp) {
         switch reading {
@@ -25,7 +28,8 @@ struct SensorTrack: Sendable {
             } else {
                 if newValue != value || changedAt == nil {
                     changedAt = at
-                    loadSpan = nil
+                    loadAnchor = nil
+                    loadAwaySince = nil
                 }
                 if let changed = changedAt, changed > now { changedAt = now }
                 value = newValue
@@ -46,10 +50,22 @@ struct SensorTrack: Sendable {
         return value - newValue > allowed ? .jumped(from: value, to: newValue) : nil
     }
 
-    /// Widens the load span with this tick's companion load reading.
-    mutating func observeLoad(_ load: Double) {
-        guard fault == nil else { return }
-        loadSpan = loadSpan.map { min($0.lowerBound, load)...max($0.upperBound, load) } ?? load...load
+    /// Follows the companion load. A value that has stood still for ``FrozenUnderLoad/settle``
+    /// is at the equilibrium for the load of that moment (the anchor); if the load then stays
+    /// ``FrozenUnderLoad/swing`` or more away from it, the value must move within
+    /// ``FrozenUnderLoad/window``.
+    mutating func observeLoad(_ load: Double, now: Timestamp) {
+        guard fault == nil, let changedAt else { return }
+        guard let anchor = loadAnchor else {
+            if now.since(changedAt) >= FrozenUnderLoad.settle { loadAnchor = load }
+            return
+        }
+        if abs(load - anchor) >= FrozenUnderLoad.swing {
+            if loadAwaySince == nil { loadAwaySince = now }
+            loadSwing = abs(load - anchor)
+        } else {
+            loadAwaySince = nil
+        }
     }
 
     /// This tick's fault, including the frozen checks under `policy`.
@@ -59,12 +75,21 @@ struct SensorTrack: Sendable {
         guard let changedAt else { return nil }
         let unchanged = now.since(changedAt)
         if let limit = policy.frozenAfter, unchanged > limit { return .frozen(since: unchanged) }
-        if let swing = policy.frozenLoadSwing, let span = loadSpan, span.upperBound - span.lowerBound >= swing,
-           unchanged >= FailSafePolicy.frozenLoadWindow {
-            return .frozenUnderLoad(since: unchanged, swing: span.upperBound - span.lowerBound)
+        if policy.detectsFrozenUnderLoad, let away = loadAwaySince, now.since(away) >= FrozenUnderLoad.window {
+            return .frozenUnderLoad(since: unchanged, swing: loadSwing)
         }
         return nil
     }
+}
+
+/// When a junction temperature that does not follow its card's power counts as frozen.
+enum FrozenUnderLoad {
+    /// A value unchanged this long under steady power is at its equilibrium for that power.
+    static let settle = TimeSpan(seconds: 10)
+    /// A change of power this large moves a die's equilibrium by several degrees.
+    static let swing = 30.0
+    /// The die follows within a second or two; this long without a change is not a lag.
+    static let window = TimeSpan(seconds: 5)
 }
 
 /// How fast a GPU temperature can plausibly fall.

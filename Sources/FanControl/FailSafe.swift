@@ -14,29 +14,24 @@ public struct FailSafePolicy: Sendable, Hashable {
     /// amdgpu reports whole degrees, so an idle card can hold one value for minutes: set this
     /// well above that.
     public var frozenAfter: TimeSpan?
-    /// A temperature counts as frozen when it has not moved for ``frozenLoadWindow`` while its
-    /// card's power swung by at least this many watts (`nil`: off). Silicon cannot take tens
-    /// of watts more or less without its temperature moving, while an idle card, whose power
-    /// barely moves, can hold one whole degree for minutes without a false alarm.
-    public var frozenLoadSwing: Double?
-
-    /// How long a temperature must stand still under a power swing to count as frozen.
-    public static let frozenLoadWindow = TimeSpan(seconds: 5)
-    /// The default power swing that a moving temperature must follow.
-    public static let defaultFrozenLoadSwing = 30.0
+    /// A junction temperature counts as frozen when it stood still at one power and then did
+    /// not move in 5 s after the card's power settled 30 W or more away. Silicon cannot take
+    /// tens of watts more or less without its hot spot moving, while an idle card, whose
+    /// power barely moves, can hold one whole degree for minutes without a false alarm.
+    public var detectsFrozenUnderLoad: Bool
 
     /// Creates a policy.
     public init(
         duty: Duty = .full, afterFailures: Int = 1, recoverAfter: Int = 3,
         maximumAge: TimeSpan? = nil, frozenAfter: TimeSpan? = nil,
-        frozenLoadSwing: Double? = FailSafePolicy.defaultFrozenLoadSwing
+        detectsFrozenUnderLoad: Bool = true
     ) {
         self.duty = duty
         self.afterFailures = max(1, afterFailures)
         self.recoverAfter = max(1, recoverAfter)
         self.maximumAge = maximumAge
         self.frozenAfter = frozenAfter
-        self.frozenLoadSwing = frozenLoadSwing
+        self.detectsFrozenUnderLoad = detectsFrozenUnderLoad
     }
 
     /// Full speed on the first failure, back after three good ticks.

@@ -13,6 +13,13 @@ public protocol FanOutput: AnyObject, Sendable {
     func check() -> OutputCheck
     /// Gives the output back: the mode it had before, or full speed when that was manual.
     func release() throws(OutputError)
+    /// Lets go of the output's claim without writing anything (it is about to be found again).
+    func forget()
+}
+
+extension FanOutput {
+    /// Outputs without a claim have nothing to let go of.
+    public func forget() {}
 }
 
 /// What reading an output back found.
@@ -44,6 +51,8 @@ public enum OutputError: Error, Sendable, Hashable, CustomStringConvertible {
     case manualRefused(path: String, mode: Int)
     /// A GPIO call failed with this errno.
     case gpio(chip: String, line: Int, errno: Int32)
+    /// Another process holds the output's claim (another mi50fan, perhaps with another config).
+    case claimed(path: String)
 
     public var description: String {
         switch self {
@@ -54,6 +63,8 @@ public enum OutputError: Error, Sendable, Hashable, CustomStringConvertible {
         case .io(let error): return error.description
         case .manualRefused(let path, let mode):
             return "\(path) stays at mode \(mode) after writing 1 (manual); the chip or its driver refuses manual control"
+        case .claimed(let path):
+            return "\(path) is held by another mi50fan; one output, one controller: stop the other instance or remove the fan from one config"
         case .gpio(let chip, let line, let errno):
             return "GPIO \(chip) line \(line): \(errnoDescription(errno)); check the chip and line with `gpioinfo`, and permissions on /dev/gpiochip*"
         }

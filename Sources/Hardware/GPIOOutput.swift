@@ -25,6 +25,7 @@ public final class GPIOOutput: FanOutput {
     private let duty = Mutex(Duty.full)
     private let running = Atomic<Bool>(false)
     private let lastLevel = Mutex<Bool?>(nil)
+    private let pwmThread = Mutex<ThreadRunner?>(nil)
 
     /// Creates an output; nothing is requested until ``takeControl()``.
     public init(chip: GPIOChipInfo, line: Int, activeLow: Bool, pwmFrequency: Double?) {
@@ -35,13 +36,20 @@ public final class GPIOOutput: FanOutput {
     }
 
     deinit {
-        running.store(false, ordering: .relaxed)
+        stopPWMThread()
         handle.withLock { if let line = $0 { mi50fan_gpio_close(line.pointer); $0 = nil } }
     }
 
     public var identity: String { "GPIO \(chip.label) (\(chip.name)) line \(line)" }
 
+    /// Requests the line at the safe level (on). Calling it again while the line is held
+    /// (after resume, across a reload) keeps the request: asking the kernel again would only
+    /// answer EBUSY, since this process holds the line.
     public func takeControl() throws(OutputError) {
+        if handle.withLock({ $0 != nil }) {
+            if schedule == nil { try set(on: duty.withLock { $0 } > .off) }
+            return
+        }
         let opened = mi50fan_gpio_open_output(chip.devicePath, UInt32(line), physical(on: true) ? 1 : 0, "mi50fan")
         guard let opened else { throw .gpio(chip: chip.name, line: line, errno: errno) }
         handle.withLock { $0 = LineHandle(pointer: opened) }
@@ -68,8 +76,10 @@ public final class GPIOOutput: FanOutput {
         return actual == expected ? .ok : .valueChanged(actual ? 1 : 0)
     }
 
+    /// Stops the software PWM (its thread is joined, so no write of its can land after this),
+    /// leaves the line on and gives it back.
     public func release() throws(OutputError) {
-        running.store(false, ordering: .sequentiallyConsistent)
+        stopPWMThread()
         try set(on: true)
         handle.withLock { line in
             if let line { mi50fan_gpio_close(line.pointer) }
@@ -89,6 +99,12 @@ public final class GPIOOutput: FanOutput {
         lastLevel.withLock { $0 = on }
     }
 
+    private func stopPWMThread() {
+        running.store(false, ordering: .sequentiallyConsistent)
+        pwmThread.withLock { $0 }?.join()
+        pwmThread.withLock { $0 = nil }
+    }
+
     private func startPWMThread() {
         guard let schedule else { return }
         running.store(true, ordering: .sequentiallyConsistent)
@@ -102,6 +118,7 @@ public final class GPIOOutput: FanOutput {
             }
         }
         thread.start()
+        pwmThread.withLock { $0 = thread }
     }
 }
 
@@ -127,21 +144,28 @@ func sleepSeconds(_ seconds: Double) {
     while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
 }
 
-/// A detached POSIX thread running a closure (the software PWM needs a real thread: a
-/// 25 Hz square wave cannot wait for a cooperative task pool).
+/// A POSIX thread running a closure (the software PWM needs a real thread: a 25 Hz square
+/// wave cannot wait for a cooperative task pool), joined by ``join()``.
 final class ThreadRunner: Sendable {
     private let body: @Sendable () -> Void
+    private let thread = Mutex<pthread_t?>(nil)
 
     init(_ body: @escaping @Sendable () -> Void) { self.body = body }
 
     func start() {
         let box = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        pthread_create(&thread, nil, { pointer in
+        var created = pthread_t()
+        let status = pthread_create(&created, nil, { pointer in
             let runner = Unmanaged<ThreadRunner>.fromOpaque(pointer!).takeRetainedValue()
             runner.body()
             return nil
         }, box)
-        pthread_detach(thread)
+        if status == 0 { thread.withLock { $0 = created } } else { Unmanaged<ThreadRunner>.fromOpaque(box).release() }
+    }
+
+    /// Waits for the body to return (the caller must have told it to stop). Once only.
+    func join() {
+        guard let running = thread.withLock({ value -> pthread_t? in defer { value = nil }; return value }) else { return }
+        if pthread_equal(running, pthread_self()) == 0 { pthread_join(running, nil) }
     }
 }

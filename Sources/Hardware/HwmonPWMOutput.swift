@@ -17,6 +17,7 @@ public final class HwmonPWMOutput: FanOutput {
         var savedMode: Int?
         var lastWritten: Int?
         var maximum: Int?
+        var claim: OutputClaim?
     }
 
     private let enableHandle: AttributeHandle
@@ -53,7 +54,14 @@ public final class HwmonPWMOutput: FanOutput {
         return value
     }
 
+    /// Takes the header: claims it (one controller per header), saves the firmware's mode the
+    /// first time, and sets manual mode. Calling it again while held changes nothing but the
+    /// mode, so retaking after resume or a reload keeps the mode saved first.
     public func takeControl() throws(OutputError) {
+        if state.withLock({ $0.claim == nil }) {
+            let claim = try OutputClaim(path: valuePath, root: root)
+            state.withLock { $0.claim = claim }
+        }
         let mode: Int
         switch enableHandle.readInteger() {
         case .success(let value): mode = value
@@ -94,12 +102,42 @@ public final class HwmonPWMOutput: FanOutput {
     }
 
     public func release() throws(OutputError) {
+        defer { state.withLock { $0.claim = nil } }
         let saved = savedMode
         if let saved, saved != 1 {
             if case .failure(let error) = enableHandle.writeInteger(saved) { throw .io(error) }
         } else {
-            if case .failure(let error) = valueHandle.writeInteger(maximum) { throw .io(error) }
+            if case .failure(let error) = valueHandle.writeInteger(maximum) {
+                try fallBackToFullSpeed(after: error)
+            }
         }
+    }
+
+    /// Drops the claim without writing (the header is being found again).
+    public func forget() { state.withLock { $0.claim = nil } }
+
+    /// Full speed without the daemon (`mi50fan release`): manual mode at full scale or, with
+    /// `restoreFirmware` and a saved mode other than manual, that mode. A header whose value
+    /// cannot be written goes to `pwmN_enable = 0`, which the hwmon ABI defines as full speed.
+    /// Returns what was done, in words.
+    public func makeSafe(restoreFirmware: Bool) throws(OutputError) -> String {
+        if restoreFirmware, let saved = savedMode, saved != 1 {
+            if case .failure(let error) = enableHandle.writeInteger(saved) { throw .io(error) }
+            return "back to mode \(saved) (the firmware's control)"
+        }
+        let manual = enableHandle.writeInteger(1)
+        let value = valueHandle.writeInteger(maximum)
+        if case .failure(let error) = manual.flatMap({ value }) {
+            try fallBackToFullSpeed(after: error)
+            return "full speed (pwm_enable 0: the value could not be written)"
+        }
+        return restoreFirmware ? "full speed (no firmware mode recorded)" : "full speed"
+    }
+
+    /// After a failed write: `pwmN_enable = 0` (no control, full speed, in the hwmon ABI), where
+    /// the driver accepts it. Throws the original error when it does not.
+    public func fallBackToFullSpeed(after error: SysfsError) throws(OutputError) {
+        if case .failure = enableHandle.writeInteger(0) { throw .io(error) }
     }
 
     /// Sets the mode to give back on release (from an earlier run or before a reload), so

@@ -12,6 +12,7 @@ public final class PWMClassOutput: FanOutput {
     public let periodNanoseconds: Int
     private let root: SysfsRoot
     private let lastDutyNanoseconds = Mutex<Int?>(nil)
+    private let claim = Mutex<OutputClaim?>(nil)
     /// `duty_cycle` and `enable`, kept open for the per-tick write and check.
     private let dutyHandle: AttributeHandle
     private let enableHandle: AttributeHandle
@@ -31,9 +32,15 @@ public final class PWMClassOutput: FanOutput {
     /// `pwmchipN/pwmM`.
     public var channelPath: String { chip.path + "/pwm\(channel)" }
 
+    /// Exports the channel if needed, claims it (one controller per channel), and sets the
+    /// period, full duty and enable. Calling it again while held only sets them again.
     public func takeControl() throws(OutputError) {
         if !root.exists(channelPath) {
             if case .failure(let error) = root.write("\(channel)", to: chip.path + "/export") { throw .io(error) }
+        }
+        if claim.withLock({ $0 == nil }) {
+            let taken = try OutputClaim(path: channelPath, root: root)
+            claim.withLock { $0 = taken }
         }
         // duty_cycle must not exceed the period at any moment: set it first when shrinking.
         _ = root.write("0", to: channelPath + "/duty_cycle")
@@ -62,8 +69,26 @@ public final class PWMClassOutput: FanOutput {
     }
 
     public func release() throws(OutputError) {
+        defer { forget() }
         try writeAttribute("duty_cycle", periodNanoseconds)
         try writeAttribute("enable", 1)
+    }
+
+    /// Drops the claim without writing (the channel is being found again).
+    public func forget() { claim.withLock { $0 = nil } }
+
+    /// Full duty without the daemon (`mi50fan release`): at the channel's current period,
+    /// which the daemon set and release does not know.
+    public func makeSafe() throws(OutputError) -> String {
+        let period: Int
+        switch root.readInteger(channelPath + "/period") {
+        case .success(let value) where value > 0: period = value
+        case .success: period = periodNanoseconds
+        case .failure(let error): throw .io(error)
+        }
+        try writeAttribute("duty_cycle", period)
+        try writeAttribute("enable", 1)
+        return "full duty"
     }
 
     private func writeAttribute(_ name: String, _ value: Int) throws(OutputError) {

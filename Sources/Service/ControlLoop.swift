@@ -24,14 +24,33 @@ public final class ControlLoop {
     private var lastFaults: [SensorFault?]
     private var wasFailSafe: [Bool]
     private var wasStalled: [Bool]
+    private var readStarts: [Double]
+    private var wasMissing = false
+    /// Seconds on a monotonic clock, for how long reads take (``FailSafePolicy/maximumAge``).
+    private let readClock: @Sendable () -> Double
 
     /// Creates a loop for a validated config. Nothing is touched until ``start()``.
-    public init(loaded: LoadedConfig, root: SysfsRoot) {
+    ///
+    /// With `previous` (a reload), the controller carries on from the previous one, and every
+    /// output the new config names as the previous one did is handed over as it is: held,
+    /// with its saved firmware mode and last duty, neither taken again nor kicked.
+    public init(loaded: LoadedConfig, root: SysfsRoot, continuing previous: ControlLoop? = nil,
+                readClock: @escaping @Sendable () -> Double = { monotonicSeconds() }) {
         self.loaded = loaded
         self.root = root
-        self.controller = Controller(plan: loaded.plan)
+        self.readClock = readClock
+        self.controller = previous.map { Controller(plan: loaded.plan, continuing: $0.controller) } ?? Controller(plan: loaded.plan)
         self.resolver = DeviceResolver(root: root)
-        self.fans = loaded.config.fans.map(ResolvedFan.init)
+        self.fans = loaded.config.fans.map { config in
+            let fan = ResolvedFan(config: config)
+            if let old = previous?.fans.first(where: { $0.config.output == config.output && $0.output != nil && !$0.handedOver }) {
+                old.handedOver = true
+                fan.adopt(old)
+            }
+            return fan
+        }
+        inheritedModes = previous?.savedModes ?? [:]
+        readStarts = Array(repeating: 0, count: loaded.plan.sensors.count)
         self.sensors = loaded.plan.sensors.map { spec in
             let parts = spec.name.split(separator: ".", maxSplits: 1).map(String.init)
             let gpu = loaded.config.gpus.first { $0.name == parts[0] }!
@@ -50,8 +69,18 @@ public final class ControlLoop {
     /// The fans' output identities (nil where the output is not found yet).
     public var outputIdentities: [String?] { fans.map { $0.output?.identity } }
 
-    /// Whether every output is under control (the moment to tell systemd READY).
-    public var allOutputsControlled: Bool { fans.allSatisfy(\.controlTaken) }
+    /// Whether every output that was found is under control (the moment to tell systemd
+    /// READY: an output that is missing must not hold the service in a restart loop; the
+    /// other fans run at their fail-safe duty meanwhile).
+    public var allFoundOutputsControlled: Bool { fans.allSatisfy { $0.output == nil || $0.controlTaken } }
+
+    /// The fans whose output is not found (or is refused), by name.
+    public var missingOutputs: [String] { fans.filter { $0.output == nil }.map(\.config.name) }
+
+    /// Records of every output under control, by stable identity, for `mi50fan release`.
+    public var outputRecords: [OutputRecord] {
+        fans.compactMap { fan in fan.controlTaken ? fan.output.flatMap { OutputRecord.make(fan: fan.config.name, output: $0) } : nil }
+    }
 
     /// The modes hwmon headers had before control was taken, by output identity (kept in the
     /// state directory so that `mi50fan release` can restore them after a crash).
@@ -60,7 +89,7 @@ public final class ControlLoop {
         for fan in fans {
             if let header = fan.output as? HwmonPWMOutput, let mode = header.savedMode { modes[header.identity] = mode }
         }
-        return modes
+        return modes.merging(inheritedModes) { own, _ in own }
     }
 
     /// Modes saved by an earlier run or the config before a reload, applied as outputs are found.
@@ -77,12 +106,12 @@ public final class ControlLoop {
         return events
     }
 
-    /// Finds every output and takes control of it. Returns what happened; outputs not found
-    /// are retried every tick.
+    /// Finds every output and takes control of it (outputs handed over by a reload are held
+    /// already). Returns what happened; outputs not found are retried every tick.
     @discardableResult
     public func start() -> [LoopEvent] {
         var events: [LoopEvent] = []
-        for fan in fans { takeControl(fan, events: &events) }
+        for fan in fans where !fan.controlTaken { takeControl(fan, events: &events) }
         return events
     }
 
@@ -91,12 +120,34 @@ public final class ControlLoop {
         var events: [LoopEvent] = []
         var readings: [Reading] = []
         readings.reserveCapacity(sensors.count)
-        for index in sensors.indices { readings.append(read(sensor: index, now: now, events: &events)) }
+        for index in sensors.indices {
+            readStarts[index] = readClock()
+            readings.append(read(sensor: index, now: now, events: &events))
+        }
+        // A reading is as old as the time since its read began: a read that blocks makes the
+        // ones before it stale (FailSafePolicy.maximumAge).
+        let finished = readClock()
+        for index in readings.indices {
+            if case .value(let value, _) = readings[index] {
+                readings[index] = .value(value, at: now.advanced(by: TimeSpan(seconds: -max(0, finished - readStarts[index]))))
+            }
+        }
         let decisions = controller.tick(readings: readings, now: now)
+        let missing = fans.contains { $0.output == nil }
+        if missing != wasMissing {
+            wasMissing = missing
+            events.append(missing
+                ? LoopEvent(level: .error, message: "output of \(missingOutputs.joined(separator: ", ")) not found: the other fans run at their fail-safe duty until it is back")
+                : LoopEvent(level: .notice, message: "every output found again: fans back on their curves"))
+        }
         var report = TickReport(time: now, readings: readings, decisions: decisions,
                                 rpm: [], stalled: [], outputErrors: [], wrote: [], enteredFailSafe: [], events: [])
         for (index, fan) in fans.enumerated() {
-            let decision = decisions[index]
+            var decision = decisions[index]
+            if missing, fan.output != nil, decision.duty < fan.config.failSafe.duty {
+                decision.duty = fan.config.failSafe.duty
+                report.decisions[index] = decision
+            }
             report.enteredFailSafe.append(logFailSafe(fan: index, decision: decision, events: &events))
             report.wrote.append(drive(fan, duty: decision.duty, events: &events))
             var rpm: Int?
@@ -117,13 +168,13 @@ public final class ControlLoop {
         return report
     }
 
-    /// Gives every output back (saved mode, or full speed), or only those whose identity is
-    /// not in `keeping` (after a reload). Returns what happened.
+    /// Gives every output back (saved mode, or full speed), except those handed over to the
+    /// loop of a reloaded config. Returns what happened.
     @discardableResult
-    public func release(keeping: Set<String> = []) -> [LoopEvent] {
+    public func release() -> [LoopEvent] {
         var events: [LoopEvent] = []
-        for fan in fans where fan.controlTaken {
-            guard let output = fan.output, !keeping.contains(output.identity) else { continue }
+        for fan in fans where fan.controlTaken && !fan.handedOver {
+            guard let output = fan.output else { continue }
             do {
                 try output.release()
                 events.append(LoopEvent(level: .notice, message: "released \(output.identity)"))
@@ -191,8 +242,13 @@ public final class ControlLoop {
 
     private func takeControl(_ fan: ResolvedFan, events: inout [LoopEvent]) {
         if fan.output == nil {
-            switch resolver.output(for: fan.config) {
-            case .success(let output): fan.output = output
+            switch resolver.output(for: fan.config.output) {
+            case .success(let output):
+                if let owner = fans.first(where: { $0 !== fan && $0.output?.identity == output.identity }) {
+                    report(fan, "fan \(fan.config.name): \(output.identity) is already driven by fan \(owner.config.name); one output takes one fan entry: list both fans' sensors under one fan", events: &events)
+                    return
+                }
+                fan.output = output
             case .failure(let error):
                 report(fan, "fan \(fan.config.name): \(error)", events: &events)
                 return
@@ -232,6 +288,9 @@ public final class ControlLoop {
                 force = true
             case .unreadable(let error):
                 events.append(LoopEvent(level: .error, message: "fan \(fan.config.name): \(output.identity) unreadable (\(error)); finding it again"))
+                // The firmware's mode was saved when the header was first taken: keep it.
+                if let header = output as? HwmonPWMOutput, let mode = header.savedMode { inheritedModes[header.identity] = mode }
+                output.forget()
                 fan.output = nil
                 fan.controlTaken = false
                 takeControl(fan, events: &events)
@@ -240,16 +299,28 @@ public final class ControlLoop {
         }
         // Duty differences below one step of an 8-bit PWM change nothing on the wire.
         let changed = fan.lastDuty.map { abs($0.fraction - duty.fraction) >= 0.5 / 255 } ?? true
-        guard let current = fan.output, fan.controlTaken, force || changed else { return false }
+        guard let current = fan.output, fan.controlTaken, force || changed || fan.fellBack else { return false }
         do {
+            // After a fall-back to full speed, manual mode again before the next write.
+            if fan.fellBack, let header = current as? HwmonPWMOutput { try header.reassertManual() }
             try current.write(duty)
             if fan.lastError != nil { events.append(LoopEvent(level: .notice, message: "fan \(fan.config.name): writes succeed again")) }
             fan.lastError = nil
+            fan.fellBack = false
             fan.lastDuty = duty
             return true
         } catch {
             report(fan, "fan \(fan.config.name): \(error)", events: &events)
             fan.lastDuty = nil
+            // A header that refuses the value (EIO, EPERM) can still be put at full speed.
+            if let header = current as? HwmonPWMOutput, case .io(let cause) = error {
+                if (try? header.fallBackToFullSpeed(after: cause)) != nil {
+                    if !fan.fellBack {
+                        events.append(LoopEvent(level: .error, message: "fan \(fan.config.name): \(header.identity) set to pwm_enable 0 (full speed) until writes succeed"))
+                    }
+                    fan.fellBack = true
+                }
+            }
             return false
         }
     }

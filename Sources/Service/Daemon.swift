@@ -18,8 +18,11 @@ public final class Daemon {
 
     private let configPath: String
     private let root: SysfsRoot
+    private let stateDirectory: String
     private let logger: Logger
     private let notifier: SystemdNotifier
+    private let clock: any DaemonClock
+    private let ticker: any DaemonTicker
     private var loop: ControlLoop!
     private var status: ServiceStatus!
     private var writtenStatus: ServiceStatus?
@@ -32,13 +35,22 @@ public final class Daemon {
     /// Per card: its files, kept open between telemetry refreshes.
     private var telemetryReaders: [String: CardTelemetryReader] = [:]
     private var ticks = 0
+    /// The outputs last recorded for `mi50fan release`, and why recording failed, if it did.
+    private var recorded: [OutputRecord]?
+    private var recordError: String?
 
-    /// Creates the daemon.
-    public init(configPath: String, root: SysfsRoot, environment: [String: String], logger: Logger) {
+    /// Creates the daemon. Its state (the instance lock, the record of held outputs) lives in
+    /// `stateDirectory`, never in a place the config names. `clock` and `ticker` are the
+    /// system's unless a test drives them.
+    public init(configPath: String, root: SysfsRoot, stateDirectory: String, environment: [String: String], logger: Logger,
+                clock: any DaemonClock = SystemDaemonClock(), ticker: (any DaemonTicker)? = nil) {
         self.configPath = configPath
         self.root = root
+        self.stateDirectory = stateDirectory
         self.logger = logger
         self.notifier = SystemdNotifier(environment: environment)
+        self.clock = clock
+        self.ticker = ticker ?? Ticker()
     }
 
     /// Runs until SIGTERM or SIGINT; returns the exit status.
@@ -52,15 +64,25 @@ public final class Daemon {
             return .configInvalid
         case .success(let value): loaded = value
         }
-        let stateDirectory = (loaded.config.statusFile as NSString).deletingLastPathComponent
         let lock: InstanceLock
-        do { lock = try InstanceLock(directory: stateDirectory) } catch {
+        do {
+            try StateDirectory.prepare(stateDirectory)
+            lock = try InstanceLock(directory: stateDirectory)
+        } catch {
             logger.critical("\(error)")
             return .alreadyRunning
         }
         defer { withExtendedLifetime(lock) {} }
 
-        install(loaded, inherited: OutputState.read(from: stateDirectory)?.outputs ?? [])
+        // After a crash the headers are still manual: the modes saved by the run before are
+        // the firmware's, and the ones to give back.
+        var inherited: [String: Int] = [:]
+        for record in OutputState.read(from: stateDirectory)?.outputs ?? [] {
+            if record.kind == .hwmon, let mode = record.savedMode { inherited[record.outputIdentity] = mode }
+        }
+        loop = ControlLoop(loaded: loaded, root: root)
+        loop.inheritedModes = inherited
+        log(loop.start())
         status = ServiceStatus(pid: getpid(), started: Date().timeIntervalSince1970, config: configPath,
                                intervalSeconds: loaded.config.interval.seconds, cards: [], fans: [], faults: [],
                                reloadError: nil, failSafeEvents: [:])
@@ -71,8 +93,10 @@ public final class Daemon {
                 events.continuation.yield(signal == .sighup ? .reload : .stop(signal == .sigterm ? "SIGTERM" : "SIGINT"))
             }
         }
-        let ticker = Ticker(interval: loaded.config.interval, watchdog: notifier.watchdogInterval, continuation: events.continuation)
-        let tickerTask = Task { await ticker.run() }
+        let ticker = self.ticker
+        let continuation = events.continuation
+        let firstInterval = tickInterval(loaded.config.interval)
+        let tickerTask = Task { await ticker.run(interval: firstInterval) { continuation.yield(.tick) } }
         defer {
             signalTask.cancel()
             tickerTask.cancel()
@@ -82,7 +106,7 @@ public final class Daemon {
         for await event in events.stream {
             switch event {
             case .tick:
-                let monotonic = clockSeconds(CLOCK_MONOTONIC), boot = clockSeconds(CLOCK_BOOTTIME)
+                let monotonic = clock.monotonic(), boot = clock.boottime()
                 // Suspend stops the monotonic clock but not the boot clock: a gap between them
                 // means the machine slept, and firmware resets pwm_enable on resume.
                 if let lastTick, (boot - lastTick.boot) - (monotonic - lastTick.monotonic) > 2 {
@@ -90,12 +114,10 @@ public final class Daemon {
                     log(loop.retakeControl())
                 }
                 lastTick = (monotonic, boot)
-                tick(now: Timestamp(seconds: monotonic), stateDirectory: stateDirectory)
-            case .watchdog:
-                notifier.watchdog()
+                tick(now: Timestamp(seconds: monotonic))
             case .reload:
-                reload(stateDirectory: stateDirectory)
-                await ticker.setInterval(loop.loaded.config.interval)
+                reload()
+                await ticker.setInterval(tickInterval(loop.loaded.config.interval))
             case .stop(let signal):
                 logger.notice("\(signal): giving the fans back")
                 notifier.stopping()
@@ -107,19 +129,18 @@ public final class Daemon {
         return .ok
     }
 
-    private func install(_ loaded: LoadedConfig, inherited: [OutputRecord]) {
-        let next = ControlLoop(loaded: loaded, root: root)
-        var modes = loop?.savedModes ?? [:]
-        for record in inherited { if let mode = record.savedMode, modes[record.identity] == nil { modes[record.identity] = mode } }
-        next.inheritedModes = modes
-        log(next.start())
-        loop = next
-        telemetryCache = [:]
-        telemetryReaders = [:]
-        statusDecisions = []
+    /// The tick interval: the config's, or half the watchdog timeout when that is shorter,
+    /// since only a completed tick pings the watchdog.
+    private func tickInterval(_ configured: TimeSpan) -> TimeSpan {
+        guard let watchdog = notifier.watchdogInterval else { return configured }
+        // watchdogInterval is already half of WATCHDOG_USEC.
+        let half = Double(watchdog.components.seconds) + Double(watchdog.components.attoseconds) / 1e18
+        if configured.seconds <= half { return configured }
+        logger.notice("interval \(configured) is longer than half the watchdog timeout; ticking every \(TimeSpan(seconds: half))")
+        return TimeSpan(seconds: half)
     }
 
-    private func tick(now: Timestamp, stateDirectory: String) {
+    private func tick(now: Timestamp) {
         let report = loop.tick(now: now)
         log(report.events)
         for (index, entered) in report.enteredFailSafe.enumerated() where entered {
@@ -127,24 +148,24 @@ public final class Daemon {
         }
         if ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetryCache.isEmpty { refreshTelemetry() }
         ticks += 1
+        recordOutputs()
         status.failSafeEvents = failSafeEvents
         status = StatusBuilder(loaded: loop.loaded).build(report: report, loop: loop, telemetry: telemetryCache, base: status,
                                                           previousDecisions: statusDecisions)
+        if let recordError { status.faults.append(recordError) }
         statusDecisions = report.decisions
         let changed = status != writtenStatus
-        writeStatus(stateDirectory: stateDirectory)
+        writeStatus()
         if let metrics = loop.loaded.config.metricsDirectory {
-            let seconds = clockSeconds(CLOCK_MONOTONIC) - now.seconds
+            let seconds = clock.monotonic() - now.seconds
             do { try AtomicFile.write(MetricsFile.render(status, tickSeconds: seconds), to: metrics + "/mi50fan.prom", durable: false) } catch {
                 logger.warning("\(error)")
             }
         }
         let line = changed ? statusLine() : lastStatusLine
-        if !ready && loop.allOutputsControlled {
+        if !ready && loop.allFoundOutputsControlled {
+            // The record of every held output is on disk before systemd hears READY.
             ready = true
-            do { try OutputState(pid: getpid(), outputs: loop.outputRecords).write(to: stateDirectory) } catch {
-                logger.error("cannot record the outputs for `mi50fan release`: \(error)")
-            }
             notifier.ready(status: line)
             logger.notice("running: \(line)")
             let released = StartupPages.release()
@@ -153,7 +174,27 @@ public final class Daemon {
             notifier.status(line)
         }
         lastStatusLine = line
-        if loop.allOutputsControlled { notifier.watchdog() }
+        // Only a tick that completed pings the watchdog: a loop stuck in a read is killed.
+        notifier.watchdog()
+    }
+
+    /// Writes the record of held outputs whenever it changes. When it cannot be written the
+    /// daemon says so loudly (log, status, `systemctl status`) and keeps running: release then
+    /// finds the outputs from the config.
+    private func recordOutputs() {
+        let records = loop.outputRecords
+        guard records != recorded else { return }
+        do {
+            try OutputState(pid: getpid(), outputs: records).write(to: stateDirectory)
+            recorded = records
+            if recordError != nil { logger.notice("the record of held outputs is written again") }
+            recordError = nil
+        } catch {
+            if recordError == nil {
+                logger.critical("cannot record the held outputs for `mi50fan release` (\(error)); after a crash release finds them from the config, without the firmware's saved modes")
+            }
+            recordError = "outputs not recorded: \(error)"
+        }
     }
 
     private func refreshTelemetry() {
@@ -177,7 +218,7 @@ public final class Daemon {
         }
     }
 
-    private func reload(stateDirectory: String) {
+    private func reload() {
         notifier.reloading(status: "reloading \(configPath)")
         switch ConfigLoader.load(path: configPath) {
         case .failure(let problems):
@@ -185,19 +226,23 @@ public final class Daemon {
             let message = "reload failed: \(problems.problems.count) problem(s) in \(configPath); still running the previous config"
             logger.error("\(message)")
             status.reloadError = message
-            writeStatus(stateDirectory: stateDirectory)
+            writeStatus()
             notifier.reloaded(status: message)
         case .success(let loaded):
+            // Outputs the new config names as the old one did are handed over as they are;
+            // the old config's others are given back before the new config's are taken.
             let old = loop!
-            install(loaded, inherited: [])
-            let kept = Set(loop.outputIdentities.compactMap { $0 })
-            log(old.release(keeping: kept))
+            let next = ControlLoop(loaded: loaded, root: root, continuing: old)
+            log(old.release())
+            log(next.start())
+            loop = next
+            telemetryCache = [:]
+            telemetryReaders = [:]
+            statusDecisions = []
             status.reloadError = nil
             status.config = configPath
             status.intervalSeconds = loaded.config.interval.seconds
-            do { try OutputState(pid: getpid(), outputs: loop.outputRecords).write(to: stateDirectory) } catch {
-                logger.error("cannot record the outputs: \(error)")
-            }
+            recordOutputs()
             logger.notice("reloaded \(configPath)")
             let released = StartupPages.release()
             logger.debug("released \(released) kB of reload code")
@@ -206,7 +251,7 @@ public final class Daemon {
     }
 
     /// Writes the status file when a value in it changed.
-    private func writeStatus(stateDirectory: String) {
+    private func writeStatus() {
         guard status != writtenStatus else { return }
         do {
             try AtomicFile.write(StatusJSON.render(status), to: loop.loaded.config.statusFile, durable: false)
@@ -239,42 +284,6 @@ public final class Daemon {
 
 /// What wakes the daemon.
 enum DaemonEvent: Sendable {
-    case tick, watchdog, reload
+    case tick, reload
     case stop(String)
 }
-
-/// Yields ticks at the control interval and watchdog pings at half the watchdog timeout.
-actor Ticker {
-    private var interval: TimeSpan
-    private let watchdog: Duration?
-    private let continuation: AsyncStream<DaemonEvent>.Continuation
-
-    init(interval: TimeSpan, watchdog: Duration?, continuation: AsyncStream<DaemonEvent>.Continuation) {
-        self.interval = interval
-        self.watchdog = watchdog
-        self.continuation = continuation
-    }
-
-    func setInterval(_ value: TimeSpan) { interval = value }
-
-    func run() async {
-        let clock = SuspendingClock()
-        var nextTick = clock.now
-        var nextPing = watchdog.map { clock.now + $0 }
-        while !Task.isCancelled {
-            let now = clock.now
-            if now >= nextTick {
-                continuation.yield(.tick)
-                nextTick = nextTick + .milliseconds(Int64(interval.seconds * 1000))
-                if nextTick < now { nextTick = now + .milliseconds(Int64(interval.seconds * 1000)) }
-            }
-            if let ping = nextPing, let watchdog, now >= ping {
-                continuation.yield(.watchdog)
-                nextPing = now + watchdog
-            }
-            let wake = min(nextTick, nextPing ?? nextTick)
-            try? await Task.sleep(until: wake, clock: clock)
-        }
-    }
-}
-

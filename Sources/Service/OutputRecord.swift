@@ -1,100 +1,141 @@
 import ConfigFiles
 import FanControl
 import Foundation
-import GPIOShim
 import Hardware
 
-/// What it takes to put an output in a safe state without the daemon: kept in the state
-/// directory while the daemon runs, so `mi50fan release` (systemd's `ExecStopPost`) can act
-/// after a crash or SIGKILL, when the process could not.
+/// One output the service holds, by stable identity: what `mi50fan release` needs to put it
+/// in a safe state after a crash, SIGKILL or a watchdog kill, when the daemon could not.
+///
+/// No path is recorded. Release finds the output again the way the daemon does (an hwmon
+/// chip by `name` and device, a GPIO chip by label, a PWM chip by device) under the root it
+/// is given, so a renumbered `hwmonN` does not matter and a forged record cannot point a
+/// root-run release at any other file.
 public struct OutputRecord: Codable, Sendable, Equatable {
-    /// `hwmon`, `gpio` or `pwm`.
-    public var kind: String
-    /// The output's identity, for messages.
-    public var identity: String
-    /// hwmon: `pwmN`; pwm: the channel directory; gpio: the chip's device.
-    public var path: String
-    /// hwmon: `pwmN_enable`.
-    public var enablePath: String?
-    /// hwmon: the mode before the daemon took over.
+    /// What drives the fan.
+    public enum Kind: String, Codable, Sendable { case hwmon, gpio, pwm }
+
+    /// The output's kind.
+    public var kind: Kind
+    /// The fan's name in the config, for messages.
+    public var fan: String
+    /// hwmon: the chip's `name`; gpio: the chip's label; pwm: the chip's device.
+    public var chip: String
+    /// hwmon: the chip's device below `/sys/devices` (`platform/nct6775.656`).
+    public var device: String?
+    /// hwmon: N of `pwmN`; gpio: the line; pwm: the channel.
+    public var index: Int
+    /// hwmon: `pwmN_enable` before the service took the header (absent: unknown).
     public var savedMode: Int?
-    /// hwmon: full scale; pwm: the period in ns.
-    public var maximum: Int?
-    /// gpio: the line and polarity.
-    public var line: Int?
+    /// gpio: the line is low while the fan runs.
     public var activeLow: Bool?
 
-    /// The record for an output under control.
-    static func make(_ output: any FanOutput) -> OutputRecord? {
+    /// Creates a record.
+    public init(kind: Kind, fan: String, chip: String, device: String? = nil, index: Int, savedMode: Int? = nil, activeLow: Bool? = nil) {
+        self.kind = kind
+        self.fan = fan
+        self.chip = chip
+        self.device = device
+        self.index = index
+        self.savedMode = savedMode
+        self.activeLow = activeLow
+    }
+
+    /// The record of a fan's output as found on the machine (the chip's actual device, the
+    /// saved mode), or `nil` for an output type release does not know.
+    static func make(fan: String, output: any FanOutput) -> OutputRecord? {
         switch output {
         case let header as HwmonPWMOutput:
-            return OutputRecord(kind: "hwmon", identity: header.identity, path: header.valuePath, enablePath: header.enablePath,
-                                savedMode: header.savedMode, maximum: header.maximum)
+            return OutputRecord(kind: .hwmon, fan: fan, chip: header.chip.name, device: header.chip.device,
+                                index: header.index, savedMode: header.savedMode)
         case let gpio as GPIOOutput:
-            return OutputRecord(kind: "gpio", identity: gpio.identity, path: gpio.chip.devicePath, line: gpio.line, activeLow: gpio.activeLow)
+            return OutputRecord(kind: .gpio, fan: fan, chip: gpio.chip.label, index: gpio.line, activeLow: gpio.activeLow)
         case let pwm as PWMClassOutput:
-            return OutputRecord(kind: "pwm", identity: pwm.identity, path: pwm.channelPath, maximum: pwm.periodNanoseconds)
+            return OutputRecord(kind: .pwm, fan: fan, chip: pwm.chip.device, index: pwm.channel)
         default:
             return nil
         }
     }
 
-    /// Puts the output in its safe state: full speed (manual mode at full scale, GPIO on, PWM
-    /// at full duty) or, with `restoreFirmware`, the hwmon mode saved before the daemon took over.
-    public func makeSafe(restoreFirmware: Bool) -> Result<String, OutputError> {
-        let root = SysfsRoot.system   // paths in the record are complete
+    /// The record of a configured output that may never have been found (release without a
+    /// record): no saved mode, so release sets full speed.
+    public static func configured(_ fan: FanConfig) -> OutputRecord {
+        switch fan.output {
+        case .hwmon(let chip, let device, let index):
+            return OutputRecord(kind: .hwmon, fan: fan.name, chip: chip, device: device, index: index)
+        case .gpio(let gpio):
+            return OutputRecord(kind: .gpio, fan: fan.name, chip: gpio.chip, index: gpio.line, activeLow: gpio.activeLow)
+        case .pwmClass(let chip, let channel, _):
+            return OutputRecord(kind: .pwm, fan: fan.name, chip: chip, index: channel)
+        }
+    }
+
+    /// The output as a config names it, to be found again by ``DeviceResolver``.
+    var outputConfig: FanOutputConfig {
         switch kind {
-        case "hwmon":
-            if restoreFirmware, let mode = savedMode, mode != 1, let enablePath {
-                if case .failure(let error) = root.write("\(mode)", to: enablePath) { return .failure(.io(error)) }
-                return .success("\(identity): back to mode \(mode) (the firmware's control)")
-            }
-            if let enablePath, case .failure(let error) = root.write("1", to: enablePath) { return .failure(.io(error)) }
-            if case .failure(let error) = root.write("\(maximum ?? 255)", to: path) { return .failure(.io(error)) }
-            return .success("\(identity): full speed")
-        case "gpio":
-            let on = !(activeLow ?? false)
-            guard let handle = mi50fan_gpio_open_output(path, UInt32(line ?? 0), on ? 1 : 0, "mi50fan-release") else {
-                return .failure(.gpio(chip: path, line: line ?? 0, errno: errno))
-            }
-            mi50fan_gpio_close(handle)
-            return .success("\(identity): on")
-        default:
-            if case .failure(let error) = root.write("\(maximum ?? 0)", to: path + "/duty_cycle") { return .failure(.io(error)) }
-            _ = root.write("1", to: path + "/enable")
-            return .success("\(identity): full duty")
+        case .hwmon: return .hwmon(chip: chip, device: device, index: index)
+        case .gpio: return .gpio(GPIOOutputConfig(chip: chip, line: index, activeLow: activeLow ?? false, pwmFrequency: nil))
+        case .pwm: return .pwmClass(chip: chip, channel: index, period: TimeSpan(seconds: 0.00004))
+        }
+    }
+
+    /// The identity the daemon's outputs give themselves (`nct6798 (platform/nct6775.656) pwm2`).
+    var outputIdentity: String {
+        switch kind {
+        case .hwmon: return "\(chip)\(device.map { " (\($0))" } ?? "") pwm\(index)"
+        case .gpio: return "GPIO \(chip) line \(index)"
+        case .pwm: return "PWM \(chip) channel \(index)"
+        }
+    }
+
+    /// A stable key for the physical output: two records with one key are one header.
+    public var key: String { "\(kind.rawValue):\(chip):\(device ?? ""):\(index)" }
+
+    /// In words, for messages.
+    public var summary: String {
+        switch kind {
+        case .hwmon: return "fan \(fan): \(chip)\(device.map { " (\($0))" } ?? "") pwm\(index)"
+        case .gpio: return "fan \(fan): GPIO \(chip) line \(index)"
+        case .pwm: return "fan \(fan): PWM \(chip) channel \(index)"
         }
     }
 }
 
-/// The state directory's record of outputs under control.
-public struct OutputState: Codable, Sendable {
+/// The state directory's record of the outputs the service holds.
+public struct OutputState: Codable, Sendable, Equatable {
     /// The daemon's pid.
     public var pid: Int32
     /// The outputs.
     public var outputs: [OutputRecord]
 
+    /// Creates a record.
+    public init(pid: Int32, outputs: [OutputRecord]) {
+        self.pid = pid
+        self.outputs = outputs
+    }
+
     /// The file in `directory`.
     public static func path(in directory: String) -> String { directory + "/outputs.json" }
 
-    /// Reads the record, if there is one.
+    /// Reads the record, if there is a readable one. A record larger than any real one, or
+    /// one behind a symbolic link, is not read.
     public static func read(from directory: String) -> OutputState? {
-        guard let data = FileManager.default.contents(atPath: path(in: directory)) else { return nil }
-        return try? JSONDecoder().decode(OutputState.self, from: data)
+        let descriptor = open(path(in: directory), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 65_536)
+        let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0, count < bytes.count else { return nil }
+        return try? JSONDecoder().decode(OutputState.self, from: Data(bytes[0..<count]))
     }
 
-    /// Writes the record atomically.
-    public func write(to directory: String) throws {
+    /// Writes the record atomically, flushed to disk before the daemon reports READY.
+    public func write(to directory: String) throws(AtomicFile.WriteError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: Self.path(in: directory))
+        let data = (try? encoder.encode(self)) ?? Data()
+        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: Self.path(in: directory))
     }
 
     /// Removes the record (the daemon gave everything back itself).
     public static func remove(from directory: String) { unlink(path(in: directory)) }
-}
-
-extension ControlLoop {
-    /// Records for every output under control.
-    public var outputRecords: [OutputRecord] { outputs.compactMap(OutputRecord.make) }
 }

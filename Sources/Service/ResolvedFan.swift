@@ -11,10 +11,23 @@ final class ResolvedFan {
     var lastDuty: Duty?
     var controlTaken = false
     var lastError: String?
+    /// A write failed and the header was set to `pwm_enable = 0` (full speed) meanwhile.
+    var fellBack = false
+    /// Given to the loop of a reloaded config: no longer this loop's to release.
+    var handedOver = false
 
     init(config: FanConfig) {
         self.config = config
         self.stall = StallDetector(ticks: config.tach?.stallTicks ?? 5)
+    }
+
+    /// Takes over a held output from the loop of the previous config, as it is.
+    func adopt(_ previous: ResolvedFan) {
+        output = previous.output
+        controlTaken = previous.controlTaken
+        lastDuty = previous.lastDuty
+        lastError = previous.lastError
+        if config.tach == previous.config.tach { tach = previous.tach }
     }
 }
 
@@ -27,9 +40,9 @@ struct DeviceResolver {
         GPUDiscovery.find(entry.match, in: GPUDiscovery(root: root).scan())
     }
 
-    /// The output a fan's config names.
-    func output(for fan: FanConfig) -> Result<any FanOutput, DiscoveryError> {
-        switch fan.output {
+    /// The output a config (or a release record) names.
+    func output(for output: FanOutputConfig) -> Result<any FanOutput, DiscoveryError> {
+        switch output {
         case .hwmon(let chipName, let device, let index):
             switch HwmonDiscovery.find(name: chipName, device: device, in: HwmonDiscovery(root: root).scan()) {
             case .failure(let error): return .failure(error)

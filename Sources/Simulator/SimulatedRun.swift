@@ -49,7 +49,8 @@ public final class SimulatedRun {
         card.build()
         try SimulatedMachine.writeConfig(root: root, curve: curve, curveText: curveText, interval: interval)
         let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: root)).get()
-        loop = ControlLoop(loaded: loaded, root: card.root)
+        // Simulated time stands still while the loop reads: readings are as old as the tick.
+        loop = ControlLoop(loaded: loaded, root: card.root, readClock: { 0 })
         self.interval = loaded.config.interval.seconds
         summary.profile = profile.name
         summary.curve = curve

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConfigFiles
+import FanControl
 import Foundation
 import Hardware
 import Service
@@ -11,10 +12,14 @@ struct ReleaseCommand: AsyncParsableCommand {
         commandName: "release",
         abstract: "Put the fans the service held at full speed (or back under firmware control) after a crash.",
         discussion: """
-            Reads the record the service keeps in its state directory while it holds outputs. A service \
-            that stopped cleanly gave them back itself and removed the record: then this does nothing. \
-            After a crash or SIGKILL it sets each output to full speed, or with --restore to the mode the \
-            firmware had before (uninstalling: leave the fans to the board).
+            Reads the record the service keeps in its state directory (/run/mi50fan) while it holds \
+            outputs, finds each output again by its identity (chip name and device, GPIO chip label and \
+            line, PWM chip and channel) and writes only that output's own attributes. A service that \
+            stopped cleanly gave them back itself and removed the record: then this does nothing. After a \
+            crash, SIGKILL or a watchdog kill it sets each output to full speed, or with --restore to the \
+            mode the firmware had before (uninstalling: leave the fans to the board). When the service \
+            could not write its record and did not stop cleanly (systemd's SERVICE_RESULT), or with \
+            --from-config, the config's outputs go to full speed.
             """
     )
 
@@ -23,18 +28,31 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Flag(help: "Give hwmon headers back to the firmware's saved mode instead of full speed.")
     var restore = false
 
-    @Option(help: "The state directory (default: the directory of the config's status_file).")
+    @Flag(help: "Release the outputs the config names, not the service's record (no saved modes: full speed).")
+    var fromConfig = false
+
+    @Option(help: "The service's state directory (default: /run/mi50fan below --root).")
     var stateDir: String?
 
     func run() async throws {
-        let directory = stateDir ?? stateDirectoryFromConfig()
-        guard let state = OutputState.read(from: directory) else {
-            print("nothing to release: no outputs recorded in \(directory) (the service gave them back, or never held them)")
+        let directory = stateDir ?? StateDirectory.defaultPath(root: global.sysfsRoot)
+        var config: Config?
+        if case .success(let node) = ConfigLoader.document(at: global.config), case .success(let decoded) = ConfigDecoder.decode(node) {
+            config = decoded
+        }
+        let serviceResult = ProcessInfo.processInfo.environment["SERVICE_RESULT"]
+        let records: [OutputRecord]
+        switch OutputRelease.plan(stateDirectory: directory, config: config, serviceResult: serviceResult, fromConfig: fromConfig) {
+        case .nothing(let why):
+            print(why)
             return
+        case .release(let found, let fromConfig):
+            if fromConfig { print("no record of held outputs in \(directory): releasing the outputs \(global.config) names") }
+            records = found
         }
         var failed = false
-        for record in state.outputs {
-            switch record.makeSafe(restoreFirmware: restore) {
+        for result in OutputRelease.release(records, root: global.sysfsRoot, restoreFirmware: restore) {
+            switch result {
             case .success(let message): print(message)
             case .failure(let error):
                 failed = true
@@ -44,16 +62,4 @@ struct ReleaseCommand: AsyncParsableCommand {
         if failed { throw ExitCode.failure }
         if restore { OutputState.remove(from: directory) }
     }
-
-    private func stateDirectoryFromConfig() -> String {
-        let statusFile: String
-        if case .success(let node) = ConfigLoader.document(at: global.config), case .success(let config) = ConfigDecoder.decode(node) {
-            statusFile = config.statusFile
-        } else {
-            statusFile = Config.defaultStatusFile
-        }
-        return (statusFile as NSString).deletingLastPathComponent
-    }
 }
-
-import FanControl

@@ -18,6 +18,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: "Where the service keeps its lock and the record of held outputs (default: /run/mi50fan below --root).")
+    var stateDir: String?
+
     @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -30,8 +33,9 @@ struct RunCommand: AsyncParsableCommand {
         let journald = LogOutput.underSystemd(environment)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { _ in LogOutput(journald: journald, level: level) }
-        let daemon = Daemon(configPath: global.config, root: global.sysfsRoot, environment: environment,
-                            logger: Logger(label: "mi50fan"))
+        let daemon = Daemon(configPath: global.config, root: global.sysfsRoot,
+                            stateDirectory: stateDir ?? StateDirectory.defaultPath(root: global.sysfsRoot),
+                            environment: environment, logger: Logger(label: "mi50fan"))
         let status = await daemon.run()
         if status != .ok { throw ExitCode(status.rawValue) }
     }

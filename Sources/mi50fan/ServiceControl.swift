@@ -1,6 +1,8 @@
 import ConfigFiles
 import FanControl
 import Foundation
+import Hardware
+import Service
 
 /// Finds the running service and asks it to reload its config.
 enum ServiceControl {
@@ -13,20 +15,14 @@ enum ServiceControl {
         return (statusFile as NSString).deletingLastPathComponent
     }
 
-    /// The running service's pid, if one runs.
+    /// The running service's pid, if one runs: the holder of the instance lock in the
+    /// service's fixed state directory (/run/mi50fan), or in the directory of the config's
+    /// status file (a service started with `--root` or `--state-dir` there).
     static func runningPID(configPath: String) -> Int32? {
-        let lock = stateDirectory(configPath: configPath) + "/mi50fan.lock"
-        guard let text = try? String(contentsOfFile: lock, encoding: .utf8),
-              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), MachineState.processAlive(pid) else { return nil }
-        // The lock file outlives the process; only a held lock means a live service.
-        let descriptor = open(lock, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
-            flock(descriptor, LOCK_UN)
-            return nil
+        for directory in [StateDirectory.defaultPath(root: .system), stateDirectory(configPath: configPath)] {
+            if let pid = InstanceLock.holder(in: directory), pid > 0, MachineState.processAlive(pid) { return pid }
         }
-        return pid
+        return nil
     }
 
     /// Sends SIGHUP to the running service; returns a line for the user.

@@ -13,7 +13,7 @@ struct FileCase: Sendable, CustomTestStringConvertible {
     FileCase(content: "78000\n", expected: .success(78)),
     FileCase(content: "78000", expected: .success(78)),
     FileCase(content: " 45000 \n", expected: .success(45)),
-    FileCase(content: "-5000\n", expected: .success(-5)),
+    FileCase(content: "-5000\n", expected: .failure(.implausible(-5))),   // no running GPU is below 0 °C
     FileCase(content: "", expected: .failure(.empty)),
     FileCase(content: "\n", expected: .failure(.empty)),
     FileCase(content: "N/A\n", expected: .failure(.notANumber)),

@@ -65,10 +65,10 @@ func releaseAfterKill() throws {
     #expect(result.stdout.contains("pwm2: full speed"))
     #expect(harness.read(harness.chip + "/pwm2") == "255")
     #expect(harness.read(harness.chip + "/pwm2_enable") == "1")
-    let restore = try runMI50Fan(["release", "--restore", "--config", harness.configPath])
+    let restore = try runMI50Fan(["release", "--restore", "--root", harness.root, "--config", harness.configPath])
     #expect(restore.stdout.contains("back to mode 5"))
     #expect(harness.read(harness.chip + "/pwm2_enable") == "5")
-    let again = try runMI50Fan(["release", "--config", harness.configPath])
+    let again = try runMI50Fan(["release", "--root", harness.root, "--config", harness.configPath])
     #expect(again.stdout.contains("nothing to release"))
 }
 

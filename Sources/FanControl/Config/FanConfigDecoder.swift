@@ -224,18 +224,7 @@ struct FanConfigDecoder {
         if let count = log.integer(map.value("recover_after"), "recover_after", range: 1...100) { policy.recoverAfter = count }
         if let age = log.optionalTimeSpan(map.value("max_age"), "max_age") { policy.maximumAge = age }
         if let frozen = log.optionalTimeSpan(map.value("frozen_after"), "frozen_after") { policy.frozenAfter = frozen }
-        if let node = map.value("frozen_power_swing") {
-            if let text = node.scalarText, ["off", "false", "no", "never"].contains(text.lowercased()) {
-                policy.frozenLoadSwing = nil
-            } else if let watts = log.watts(node, "frozen_power_swing") {
-                if watts < 10 {
-                    log.add(node.location, "frozen_power_swing \(formatNumber(watts))W would call an idle card's jitter a frozen sensor",
-                            fix: "use 10W or more (default 30W), or `off`")
-                } else {
-                    policy.frozenLoadSwing = watts
-                }
-            }
-        }
+        if let detect = log.boolean(map.value("frozen_under_load"), "frozen_under_load") { policy.detectsFrozenUnderLoad = detect }
         map.finish()
         return policy
     }

@@ -41,9 +41,10 @@ public enum PlanBuilder {
                                 smoothing: fan.smoothing ?? fanCurve?.smoothing))
         }
         if !log.isEmpty { return .failure(ConfigProblems(log.problems)) }
-        // Every card temperature watches its card's power, so a value stuck under a changing
-        // load is caught (FailSafePolicy.frozenLoadSwing).
-        for position in sensors.indices where sensors[position].kind == .temperature {
+        // A card's junction (the die's hot spot, which follows power within a second) watches
+        // its card's power, so a value stuck under a changing load is caught
+        // (FailSafePolicy.detectsFrozenUnderLoad). Edge and HBM lag behind their heat sink.
+        for position in sensors.indices where sensors[position].name.hasSuffix(".junction") {
             guard let dot = sensors[position].name.lastIndex(of: ".") else { continue }
             sensors[position].load = index(of: String(sensors[position].name[..<dot]) + ".power")
         }

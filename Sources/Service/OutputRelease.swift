@@ -1,0 +1,75 @@
+import ConfigFiles
+import FanControl
+import Hardware
+
+/// What `mi50fan release` does (systemd's `ExecStopPost`, `make uninstall`, or by hand): puts
+/// the outputs the service held in a safe state when the service could not.
+///
+/// Each output is found again by its stable identity under the root, the way the daemon
+/// finds it, and only its own attributes are written: a header's `pwmN`/`pwmN_enable`, a GPIO
+/// line, a PWM channel's `duty_cycle`/`enable`. Nothing in the record is a path.
+public enum OutputRelease {
+    /// Which outputs to release, and why.
+    public enum Plan: Sendable, Equatable {
+        /// Nothing to do, and why.
+        case nothing(String)
+        /// These outputs, from the record or, when there is none, from the config.
+        case release([OutputRecord], fromConfig: Bool)
+    }
+
+    /// Decides what to release. `serviceResult` is systemd's `$SERVICE_RESULT` for
+    /// `ExecStopPost` (`success` after a clean stop, when the daemon gave the fans back
+    /// itself). Without a record, a service that did not stop cleanly may have held outputs
+    /// it could not record (a full state directory): then the config names them, and with no
+    /// saved mode they go to full speed. `fromConfig` asks for that by hand.
+    public static func plan(stateDirectory: String, config: Config?, serviceResult: String?, fromConfig: Bool) -> Plan {
+        if let pid = InstanceLock.holder(in: stateDirectory) {
+            return .nothing("the service is running (pid \(pid)) and holds its outputs; stop it first (`systemctl stop mi50fan`)")
+        }
+        if !fromConfig, let state = OutputState.read(from: stateDirectory) { return .release(state.outputs, fromConfig: false) }
+        let failed = serviceResult.map { $0 != "success" } ?? false
+        if fromConfig || failed {
+            guard let config else { return .nothing("no record in \(stateDirectory) and no readable config: nothing is known to release") }
+            return .release(config.fans.map(OutputRecord.configured), fromConfig: true)
+        }
+        return .nothing("nothing to release: no outputs recorded in \(stateDirectory) (the service gave them back, or never held them)")
+    }
+
+    /// Puts each output in its safe state under `root`: full speed, or with `restoreFirmware`
+    /// the firmware mode saved when the service took the header (full speed where none was
+    /// saved). Returns one line per output; a failure names the output and the cause.
+    public static func release(_ records: [OutputRecord], root: SysfsRoot, restoreFirmware: Bool) -> [Result<String, ReleaseFailure>] {
+        let resolver = DeviceResolver(root: root)
+        return records.map { record in
+            let output: any FanOutput
+            switch resolver.output(for: record.outputConfig) {
+            case .success(let found): output = found
+            case .failure(let error): return .failure(ReleaseFailure(record: record, reason: "\(error)"))
+            }
+            do {
+                switch output {
+                case let header as HwmonPWMOutput:
+                    if let mode = record.savedMode { header.presetSavedMode(mode) }
+                    return .success("\(record.summary): \(try header.makeSafe(restoreFirmware: restoreFirmware))")
+                case let pwm as PWMClassOutput:
+                    return .success("\(record.summary): \(try pwm.makeSafe())")
+                default:
+                    try output.takeControl()   // a GPIO line is requested at its on level
+                    try output.release()
+                    return .success("\(record.summary): on")
+                }
+            } catch {
+                return .failure(ReleaseFailure(record: record, reason: "\(error)"))
+            }
+        }
+    }
+
+    /// An output release could not put in a safe state.
+    public struct ReleaseFailure: Error, Sendable, CustomStringConvertible {
+        /// The output.
+        public var record: OutputRecord
+        /// Why.
+        public var reason: String
+        public var description: String { "\(record.summary): \(reason)" }
+    }
+}
