@@ -28,15 +28,18 @@ public enum SimulatedFault: Sendable, Hashable {
     case firmwareTakesPWM
     /// A GPU reset renumbers the card's hwmon directory.
     case hwmonRenumbers
+    /// The Super I/O driver is reloaded: the fan header's hwmon directory is renumbered.
+    case chipRenumbers
     /// The fan stalls: no airflow, tach reads 0.
     case fanStalls
 
     /// Parses `junction-vanishes`, `mem-empty`, `edge-frozen`, `junction-jumps`,
-    /// `firmware-takes-pwm`, `hwmon-renumbers`, `fan-stalls`.
+    /// `firmware-takes-pwm`, `hwmon-renumbers`, `chip-renumbers`, `fan-stalls`.
     public static func named(_ name: String) -> SimulatedFault? {
         switch name {
         case "firmware-takes-pwm": return .firmwareTakesPWM
         case "hwmon-renumbers": return .hwmonRenumbers
+        case "chip-renumbers": return .chipRenumbers
         case "fan-stalls": return .fanStalls
         default: break
         }

@@ -17,7 +17,7 @@ public struct SimulatedLayout: Sendable, Hashable {
     /// The GPU's hwmon directory name (changes when the card "resets").
     public var gpuHwmon = "hwmon1"
     /// The Super I/O chip's hwmon directory name.
-    public let chipHwmon = "hwmon2"
+    public var chipHwmon = "hwmon2"
 
     /// Creates a layout under `root`.
     public init(root: String) { self.root = root }

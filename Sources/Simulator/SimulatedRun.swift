@@ -33,7 +33,7 @@ public final class SimulatedRun {
     /// The card.
     public let card: VirtualMI50
     /// The real control loop, reading and writing the card's tree.
-    public let loop: ControlLoop
+    public private(set) var loop: ControlLoop
     /// The running summary.
     public private(set) var summary = SimulationSummary()
     private let interval: Double
@@ -70,6 +70,17 @@ public final class SimulatedRun {
                                       rpm: report.rpm.first ?? nil, sclk: model.sclk, throttle: model.limits, notes: decision.notes)
         record(sample, report: report)
         return (sample, report)
+    }
+
+    /// Reloads the config as the daemon does on SIGHUP: a new loop that carries on from the
+    /// current one and takes its outputs over. Returns what happened.
+    @discardableResult
+    public func reload() throws -> [LoopEvent] {
+        let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: card.root.base)).get()
+        let next = ControlLoop(loaded: loaded, root: card.root, continuing: loop, readClock: { 0 })
+        let events = loop.release() + next.start()
+        loop = next
+        return events
     }
 
     private func record(_ sample: SimulationSample, report: TickReport) {

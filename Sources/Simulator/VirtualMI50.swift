@@ -64,9 +64,9 @@ public final class VirtualMI50 {
         writeDynamicFiles()
     }
 
-    /// The duty the fan header gives the fan: the controller's `pwm2` in manual mode, the
-    /// firmware's own choice otherwise.
-    private func headerDuty() -> Double {
+    /// The duty the fan header gives the fan now: the controller's `pwm2` in manual mode, full
+    /// speed in mode 0, the firmware's own choice otherwise.
+    public func headerDuty() -> Double {
         let header = layout.chipPath + "/pwm\(SimulatedLayout.fanHeader)"
         let mode = files.read(header + "_enable").flatMap { Int($0.trimmingWhitespace()) } ?? 5
         guard mode == 1 else { return mode == 0 ? 1 : model.parameters.firmwareDuty }
@@ -85,21 +85,38 @@ public final class VirtualMI50 {
             case .hwmonRenumbers:
                 firedOneShots.insert(index)
                 renumberGPUHwmon()
+            case .chipRenumbers:
+                firedOneShots.insert(index)
+                renumberSuperIOHwmon()
             default: break
             }
         }
     }
 
-    /// What a GPU reset does to the numbering: the hwmon directory comes back as another one.
+    /// What a GPU reset does to the numbering: the hwmon directory is removed and comes back
+    /// as another one, with new files.
     private func renumberGPUHwmon() {
         let old = layout.gpuHwmonPath
         let number = Int(layout.gpuHwmon.dropFirst(5)) ?? 1
         layout.gpuHwmon = "hwmon\(number + 7)"
-        rename(old, layout.gpuHwmonPath)
+        TreeFiles.recreate(old, as: layout.gpuHwmonPath)
         files.forget(prefix: old)
         TreeFiles.link(layout.gpuHwmonPath + "/device", to: "../../../" + SimulatedLayout.pciSlot)
         unlink(layout.sys("class/hwmon/hwmon\(number)"))
         TreeFiles.link(layout.sys("class/hwmon/" + layout.gpuHwmon), to: "../../" + SimulatedLayout.gpuDevice + "/hwmon/" + layout.gpuHwmon)
+    }
+
+    /// What reloading the Super I/O driver does (or a boot that probes the chips in another
+    /// order): the chip's hwmon directory is removed and comes back under another number, its
+    /// registers (mode and duty) as they were.
+    public func renumberSuperIOHwmon() {
+        let old = layout.chipPath
+        let number = Int(layout.chipHwmon.dropFirst(5)) ?? 2
+        layout.chipHwmon = "hwmon\(number + 10)"
+        TreeFiles.recreate(old, as: layout.chipPath)
+        files.forget(prefix: old)
+        unlink(layout.sys("class/hwmon/hwmon\(number)"))
+        TreeFiles.link(layout.sys("class/hwmon/" + layout.chipHwmon), to: "../../" + SimulatedLayout.superIODevice + "/hwmon/" + layout.chipHwmon)
     }
 
     private func writeDynamicFiles() {

@@ -12,7 +12,7 @@ struct SimulateCommand: AsyncParsableCommand {
             The real control loop reads and writes the virtual card's sysfs tree, so what you see is \
             what the daemon would do. An hour takes seconds.
             Faults: KIND@START[-END], KIND one of junction-vanishes, junction-empty, junction-frozen, \
-            junction-jumps (also edge-, mem-), firmware-takes-pwm, hwmon-renumbers, fan-stalls.
+            junction-jumps (also edge-, mem-), firmware-takes-pwm, hwmon-renumbers, chip-renumbers, fan-stalls.
             """
     )
 
