@@ -16,8 +16,9 @@ MANDIR      ?= $(PREFIX)/share/man
 SWIFT       ?= swift
 SWIFTFLAGS  ?=
 
-# Debian packages the build and the tests need.
-APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd
+# Debian packages the build and the tests need (`prometheus` for promtool, which checks the
+# metrics file and tests contrib/prometheus's alert rules).
+APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd prometheus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak bench
