@@ -16,11 +16,12 @@ MANDIR      ?= $(PREFIX)/share/man
 SWIFT       ?= swift
 SWIFTFLAGS  ?=
 
-# Debian packages the build and the tests need.
-APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd
+# Debian packages the build and the tests need (`prometheus` for promtool, which checks the
+# metrics file and tests contrib/prometheus's alert rules).
+APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd prometheus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak bench
+.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak bench fixture
 
 all: build
 
@@ -110,6 +111,11 @@ bench: deps
 	cd Benchmarks && $(SWIFT) build -c release --product TickSyscalls && sh tick-syscalls.sh "$$($(SWIFT) build -c release --show-bin-path)/TickSyscalls"
 	$(SWIFT) build -c release --static-swift-stdlib --product mi50fan
 	sh Tests/Support/measure-daemon.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $${SECONDS_TO_MEASURE:-60}
+
+# A tarball from `mi50fan snapshot` as a test fixture: make fixture SNAPSHOT=file.tar NAME=mi50-x570
+fixture:
+	@[ -n "$(SNAPSHOT)" ] && [ -n "$(NAME)" ] || { echo "usage: make fixture SNAPSHOT=mi50fan-snapshot.tar NAME=fixture-name"; exit 2; }
+	sh Tests/Support/add-snapshot-fixture.sh "$(SNAPSHOT)" "$(NAME)"
 
 # After editing curves/*.yaml: rebuild the copies compiled into the binary.
 builtin-curves:

@@ -30,15 +30,47 @@ public enum SimulatedMachine {
         """
     }
 
-    /// Writes the config and the curves into `root/etc/mi50fan`. `curveFile` is an extra
-    /// curve file to use (its name is its file name); otherwise `curve` must be built in.
-    public static func writeConfig(root: String, curve: String, curveText: String?, interval: String = "1s") throws {
+    /// A config for a machine of `cards` simulated cards: `gpu0`... by PCI slot, each with its
+    /// own blower (`blower0`...) on its header following its junction and HBM. One card: the
+    /// config of ``configYAML(curve:interval:root:)``.
+    public static func configYAML(curve: String, interval: String = "1s", root: String, cards: Int) -> String {
+        guard cards > 1 else { return configYAML(curve: curve, interval: interval, root: root) }
+        let layouts = (0..<cards).map { SimulatedLayout(root: root, card: $0, of: cards) }
+        let chip = SimulatedLayout.chipName
+        let gpus = layouts.map { "  - {name: gpu\($0.cardIndex), pci_slot: \"\($0.slot)\"}" }
+        let fans = layouts.map { layout in
+            """
+              - name: blower\(layout.cardIndex)
+                output:
+                  hwmon: {chip: \(chip), pwm: \(layout.header)}
+                tach: {chip: \(chip), fan: \(layout.header)}
+                limits: {min_duty: 25%, start_duty: 40%, kick_time: 2s}
+                curve: \(curve)
+                sensors: [gpu\(layout.cardIndex).junction, gpu\(layout.cardIndex).mem]
+            """
+        }
+        return """
+            # \(cards) simulated MI50s, each with its blower on its own header of the motherboard's chip.
+            version: 1
+            interval: \(interval)
+            status_file: \(root)/run/mi50fan/status.json
+            gpus:
+            \(gpus.joined(separator: "\n"))
+            fans:
+            \(fans.joined(separator: "\n"))
+
+            """
+    }
+
+    /// Writes the config (for `cards` cards) and the curves into `root/etc/mi50fan`. `curveText`
+    /// is an extra curve file to use (its name is `curve`); otherwise `curve` must be built in.
+    public static func writeConfig(root: String, curve: String, curveText: String?, interval: String = "1s", cards: Int = 1) throws {
         let directory = root + "/etc/mi50fan/curves"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in BuiltInCurves.files {
             try (text + "\n").write(toFile: directory + "/" + name + ".yaml", atomically: true, encoding: .utf8)
         }
         if let curveText { try curveText.write(toFile: directory + "/" + curve + ".yaml", atomically: true, encoding: .utf8) }
-        try configYAML(curve: curve, interval: interval, root: root).write(toFile: configPath(root: root), atomically: true, encoding: .utf8)
+        try configYAML(curve: curve, interval: interval, root: root, cards: cards).write(toFile: configPath(root: root), atomically: true, encoding: .utf8)
     }
 }

@@ -28,32 +28,37 @@ public struct SimulationSample: Sendable {
     }
 }
 
-/// The virtual card and the real control loop, run together on one clock.
+/// The virtual cards and the real control loop, run together on one clock.
 public final class SimulatedRun {
-    /// The card.
-    public let card: VirtualMI50
+    /// The machine: one card, or several each with its own fan.
+    public let machine: VirtualMI50Machine
+    /// The first card (the samples follow it).
+    public var card: VirtualMI50 { machine.cards[0] }
     /// The real control loop, reading and writing the card's tree.
     public private(set) var loop: ControlLoop
     /// The running summary.
     public private(set) var summary = SimulationSummary()
     private let interval: Double
-    private var lastDuty: Duty?
-    private var wasStalled = false
+    private var lastDuties: [Duty?] = []
+    private var wasStalled: [Bool] = []
     private var samples = 0
 
-    /// Builds the card's tree under `root`, writes a config for it following `curve`
-    /// (`curveText`: a curve file's contents, when not built in), and loads it.
+    /// Builds the tree of `cards` cards under `root`, writes a config for them following `curve`
+    /// (`curveText`: a curve file's contents, when not built in), and loads it. Faults play on
+    /// the first card.
     public init(root: String, profile: LoadProfile, curve: String, curveText: String? = nil, seed: UInt64 = 1,
-                parameters: MI50Parameters = MI50Parameters(), faults: [ScheduledFault] = [], interval: String = "1s") throws {
-        card = VirtualMI50(root: root, profile: profile, seed: seed, parameters: parameters, faults: faults)
-        card.build()
-        try SimulatedMachine.writeConfig(root: root, curve: curve, curveText: curveText, interval: interval)
+                parameters: MI50Parameters = MI50Parameters(), faults: [ScheduledFault] = [], interval: String = "1s",
+                cards: Int = 1) throws {
+        machine = VirtualMI50Machine(root: root, cards: cards, profile: profile, seed: seed, parameters: parameters, faults: faults)
+        machine.build()
+        try SimulatedMachine.writeConfig(root: root, curve: curve, curveText: curveText, interval: interval, cards: cards)
         let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: root)).get()
         // Simulated time stands still while the loop reads: readings are as old as the tick.
-        loop = ControlLoop(loaded: loaded, root: card.root, readClock: { 0 })
+        loop = ControlLoop(loaded: loaded, root: machine.root, readClock: { 0 })
         self.interval = loaded.config.interval.seconds
         summary.profile = profile.name
         summary.curve = curve
+        summary.cards = cards
         summary.critical = loaded.plan.fans.first?.selections.first?.curve.critical?.celsius
         loop.start()
     }
@@ -61,7 +66,7 @@ public final class SimulatedRun {
     /// Advances one control interval: the card moves on, then the loop reads and writes.
     @discardableResult
     public func step() -> (SimulationSample, TickReport) {
-        card.advance(by: interval)
+        machine.advance(by: interval)
         let report = loop.tick(now: Timestamp(seconds: card.time))
         let model = card.model
         let decision = report.decisions[0]
@@ -76,29 +81,38 @@ public final class SimulatedRun {
     /// current one and takes its outputs over. Returns what happened.
     @discardableResult
     public func reload() throws -> [LoopEvent] {
-        let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: card.root.base)).get()
-        let next = ControlLoop(loaded: loaded, root: card.root, continuing: loop, readClock: { 0 })
+        let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: machine.root.base)).get()
+        let next = ControlLoop(loaded: loaded, root: machine.root, continuing: loop, readClock: { 0 })
         let events = loop.release() + next.start()
         loop = next
         return events
     }
 
+    /// Adds a tick to the summary: temperatures of the hottest card, throttling of any card,
+    /// the mean duty over the cards, duty changes, stalls and fail-safe over every fan.
     private func record(_ sample: SimulationSample, report: TickReport) {
         samples += 1
+        let models = machine.cards.map(\.model)
+        let junction = models.map(\.junction).max() ?? sample.junction
+        let throttle = models.reduce(ThrottleState()) { $0.union($1.limits) }
+        let duty = machine.cards.map(\.appliedDuty).reduce(0, +) / Double(machine.cards.count)
         summary.duration = card.time
-        summary.peakJunction = max(summary.peakJunction, sample.junction)
-        summary.peakMem = max(summary.peakMem, sample.mem)
-        summary.meanJunction += (sample.junction - summary.meanJunction) / Double(samples)
-        summary.meanDuty += (sample.duty * 100 - summary.meanDuty) / Double(samples)
-        if !sample.throttle.subtracting(.power).isEmpty { summary.thermalThrottleSeconds += interval }
-        if sample.throttle.contains(.power) { summary.powerCapSeconds += interval }
-        if let critical = summary.critical, sample.junction >= critical { summary.secondsAboveCritical += interval }
-        if sample.notes.contains(.failSafe) { summary.failSafeSeconds += interval }
-        let duty = report.decisions[0].duty
-        if report.wrote.first == true, let lastDuty, lastDuty != duty { summary.dutyChanges += 1 }
-        if report.wrote.first == true { lastDuty = duty }
-        let stalled = report.stalled.first ?? false
-        if stalled && !wasStalled { summary.stallEvents += 1 }
-        wasStalled = stalled
+        summary.peakJunction = max(summary.peakJunction, junction)
+        summary.peakMem = max(summary.peakMem, models.map(\.hbm).max() ?? sample.mem)
+        summary.meanJunction += (junction - summary.meanJunction) / Double(samples)
+        summary.meanDuty += (duty * 100 - summary.meanDuty) / Double(samples)
+        if !throttle.subtracting(.power).isEmpty { summary.thermalThrottleSeconds += interval }
+        if throttle.contains(.power) { summary.powerCapSeconds += interval }
+        if let critical = summary.critical, junction >= critical { summary.secondsAboveCritical += interval }
+        if report.decisions.contains(where: { $0.notes.contains(.failSafe) }) { summary.failSafeSeconds += interval }
+        if lastDuties.isEmpty { lastDuties = Array(repeating: nil, count: report.decisions.count) }
+        if wasStalled.isEmpty { wasStalled = Array(repeating: false, count: report.decisions.count) }
+        for (fan, decision) in report.decisions.enumerated() where fan < lastDuties.count {
+            if report.wrote[fan], let last = lastDuties[fan], last != decision.duty { summary.dutyChanges += 1 }
+            if report.wrote[fan] { lastDuties[fan] = decision.duty }
+            let stalled = report.stalled[fan]
+            if stalled && !wasStalled[fan] { summary.stallEvents += 1 }
+            wasStalled[fan] = stalled
+        }
     }
 }

@@ -6,6 +6,9 @@ public struct SimulationSummary: Sendable, Codable {
     public var profile = ""
     /// The curve.
     public var curve = ""
+    /// How many cards (temperatures are the hottest card's, throttling any card's, the duty
+    /// the mean over the cards' fans).
+    public var cards = 1
     /// Peak and mean junction, °C.
     public var peakJunction = -Double.infinity, meanJunction = 0.0
     /// Peak HBM, °C.
@@ -31,7 +34,7 @@ public struct SimulationSummary: Sendable, Codable {
     public var text: String {
         func f(_ value: Double) -> String { String(format: "%.1f", value) }
         return """
-            Simulated \(f(duration / 60)) min of \(profile) load on curve \(curve)
+            Simulated \(f(duration / 60)) min of \(profile) load on curve \(curve)\(cards > 1 ? " on \(cards) cards (temperatures of the hottest)" : "")
               junction: peak \(f(peakJunction)) °C, mean \(f(meanJunction)) °C; HBM peak \(f(peakMem)) °C
               thermal throttling: \(f(thermalThrottleSeconds)) s; power cap: \(f(powerCapSeconds)) s
               above the curve's critical point\(critical.map { " (\(f($0)) °C)" } ?? ""): \(f(secondsAboveCritical)) s

@@ -29,11 +29,12 @@ public final class VirtualMI50 {
     private var firedOneShots: Set<Int> = []
     private var vramUsed = 268_435_456
 
-    /// Creates the card under `root` (call ``build()`` to write the tree).
+    /// Creates the card under `root` (call ``build()`` to write the tree); `layout`: where it
+    /// sits in a machine of several cards (default: a machine's only card).
     public init(root: String, profile: LoadProfile, seed: UInt64 = 1, parameters: MI50Parameters = MI50Parameters(),
-                faults: [ScheduledFault] = []) {
+                faults: [ScheduledFault] = [], layout: SimulatedLayout? = nil) {
         model = ThermalModel(parameters: parameters)
-        layout = SimulatedLayout(root: root)
+        self.layout = layout ?? SimulatedLayout(root: root)
         load = LoadGenerator(profile: profile, seed: seed, parameters: parameters)
         random = RandomSource(seed: seed)
         self.faults = faults
@@ -67,7 +68,7 @@ public final class VirtualMI50 {
     /// The duty the fan header gives the fan now: the controller's `pwm2` in manual mode, full
     /// speed in mode 0, the firmware's own choice otherwise.
     public func headerDuty() -> Double {
-        let header = layout.chipPath + "/pwm\(SimulatedLayout.fanHeader)"
+        let header = layout.chipPath + "/pwm\(layout.header)"
         let mode = files.read(header + "_enable").flatMap { Int($0.trimmingWhitespace()) } ?? 5
         guard mode == 1 else { return mode == 0 ? 1 : model.parameters.firmwareDuty }
         let raw = files.read(header).flatMap { Int($0.trimmingWhitespace()) } ?? 255
@@ -101,9 +102,9 @@ public final class VirtualMI50 {
         layout.gpuHwmon = "hwmon\(number + 7)"
         TreeFiles.recreate(old, as: layout.gpuHwmonPath)
         files.forget(prefix: old)
-        TreeFiles.link(layout.gpuHwmonPath + "/device", to: "../../../" + SimulatedLayout.pciSlot)
+        TreeFiles.link(layout.gpuHwmonPath + "/device", to: "../../../" + layout.slot)
         unlink(layout.sys("class/hwmon/hwmon\(number)"))
-        TreeFiles.link(layout.sys("class/hwmon/" + layout.gpuHwmon), to: "../../" + SimulatedLayout.gpuDevice + "/hwmon/" + layout.gpuHwmon)
+        TreeFiles.link(layout.sys("class/hwmon/" + layout.gpuHwmon), to: "../../" + layout.gpuDeviceDirectory + "/hwmon/" + layout.gpuHwmon)
     }
 
     /// What reloading the Super I/O driver does (or a boot that probes the chips in another
@@ -117,6 +118,12 @@ public final class VirtualMI50 {
         files.forget(prefix: old)
         unlink(layout.sys("class/hwmon/hwmon\(number)"))
         TreeFiles.link(layout.sys("class/hwmon/" + layout.chipHwmon), to: "../../" + SimulatedLayout.superIODevice + "/hwmon/" + layout.chipHwmon)
+    }
+
+    /// Points this card at the shared Super I/O chip after another card's fault renumbered it.
+    func followSuperIO(to chipHwmon: String) {
+        files.forget(prefix: layout.chipPath)
+        layout.chipHwmon = chipHwmon
     }
 
     private func writeDynamicFiles() {
@@ -157,7 +164,7 @@ public final class VirtualMI50 {
             gfxActivity: Int((model.load * 100).rounded()), gfxClock: Int(model.sclk), memClock: Int(model.mclk),
             throttleStatus: model.limits.vega20Bits, timestampNanoseconds: UInt64(time * 1e9)))
         let rpm = isActive(.fanStalls) ? 0 : Int((model.rpm * (1 + random.gaussian(0.005))).rounded())
-        files.put(layout.chipPath + "/fan\(SimulatedLayout.fanHeader)_input", "\(max(0, rpm))\n")
+        files.put(layout.chipPath + "/fan\(layout.header)_input", "\(max(0, rpm))\n")
     }
 
     private func isFrozen(_ sensor: SimulatedSensor) -> Bool {

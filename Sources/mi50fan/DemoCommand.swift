@@ -26,21 +26,25 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 7
 
+    @Option(help: "How many cards (1 to 8), each with its own fan; the view follows the first.")
+    var cards: Int = 1
+
     @Flag(help: "Do not pull the junction sensor away two-thirds of the way through (the fail-safe demonstration).")
     var noFault = false
 
     func run() async throws {
         guard let real = UnitParsing.timeSpan(duration), real.seconds > 0 else { throw ValidationError("--duration `\(duration)` is not a duration") }
         guard speed >= 0.1 && speed <= 1000 else { throw ValidationError("--speed must be 0.1 to 1000") }
+        try SimulationSetup.checkCards(cards)
         let simulated = real.seconds * speed
         let faultStart = Int(simulated * 2 / 3)
         let faults = noFault ? [] : ["junction-vanishes@\(faultStart)s-\(faultStart + 20)s"]
         let setup = try SimulationSetup(profile: profile, duration: "\(simulated)s", curve: curve, curvesDirectory: nil,
                                         faults: faults, root: nil)
         defer { setup.cleanUp() }
-        let run = try setup.makeRun(seed: seed)
+        let run = try setup.makeRun(seed: seed, cards: cards)
         let view = LiveView(interactive: isatty(STDOUT_FILENO) == 1)
-        print("mi50fan demo: a virtual MI50 under \(setup.profile.name) load, curve \(setup.curve.name), \(Int(speed))x real time")
+        print("mi50fan demo: \(cards == 1 ? "a virtual MI50" : "\(cards) virtual MI50s (showing the first)") under \(setup.profile.name) load, curve \(setup.curve.name), \(Int(speed))x real time")
         print("the real control loop reads and writes the card's sysfs tree in \(setup.root)\n")
         let clock = ContinuousClock()
         let start = clock.now

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Service
 
 /// The `mi50fan` command: fan control and thermal monitoring for AMD Instinct MI50 cards.
 @main
@@ -11,7 +12,7 @@ struct MI50Fan: AsyncParsableCommand {
             through a motherboard PWM header, a GPIO line or a sysfs PWM channel.
             Documentation: docs/ in the source tree, or `man mi50fan`.
             """,
-        version: "0.1.0",
-        subcommands: [StatusCommand.self, WatchCommand.self, CurveCommand.self, CalibrateCommand.self, StressCommand.self, BenchCommand.self, ReportCommand.self, RunCommand.self, ReleaseCommand.self, DemoCommand.self, SimulateCommand.self, DetectCommand.self, ConfigCommand.self, GPIOCommand.self]
+        version: BuildInfo.version,
+        subcommands: [StatusCommand.self, WatchCommand.self, CurveCommand.self, CalibrateCommand.self, StressCommand.self, BenchCommand.self, ReportCommand.self, RunCommand.self, ReleaseCommand.self, DemoCommand.self, SimulateCommand.self, DetectCommand.self, SnapshotCommand.self, ConfigCommand.self, GPIOCommand.self]
     )
 }

@@ -31,8 +31,11 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Write one line per tick to this CSV file.")
     var csv: String?
 
-    @Option(help: "Random seed (load and sensor noise).")
+    @Option(help: "Random seed (load and sensor noise); card N of several gets seed + N.")
     var seed: UInt64 = 1
+
+    @Option(help: "How many cards the virtual machine has (1 to 8), each with its own PCI slot, load and fan header.")
+    var cards: Int = 1
 
     @Option(help: "Inject a fault (repeatable), like junction-vanishes@600s-660s.")
     var fault: [String] = []
@@ -50,11 +53,12 @@ struct SimulateCommand: AsyncParsableCommand {
     var speed: Double = 1
 
     func run() async throws {
+        try SimulationSetup.checkCards(cards)
         if serve { return try await serveCard() }
         let setup = try SimulationSetup(profile: profile, duration: duration, curve: curve, curvesDirectory: curvesDirectory,
                                         faults: fault, root: root)
         defer { setup.cleanUp() }
-        let run = try setup.makeRun(seed: seed)
+        let run = try setup.makeRun(seed: seed, cards: cards)
         var lines: [String] = [SimulationSample.csvHeader]
         while run.card.time < setup.seconds {
             let (sample, _) = run.step()
@@ -72,16 +76,16 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs the card alone in real time, so that a separate `mi50fan run` drives it.
+    /// Runs the cards alone in real time, so that a separate `mi50fan run` drives them.
     private func serveCard() async throws {
         guard let root else { throw ValidationError("--serve needs --root DIR: where the card's tree goes") }
         let setup = try SimulationSetup(profile: profile, duration: duration, curve: curve, curvesDirectory: curvesDirectory,
                                         faults: fault, root: root)
-        let card = VirtualMI50(root: root, profile: setup.profile, seed: seed, faults: setup.faults)
-        card.build()
-        try SimulatedMachine.writeConfig(root: root, curve: setup.curve.name, curveText: setup.curve.text)
+        let machine = VirtualMI50Machine(root: root, cards: cards, profile: setup.profile, seed: seed, faults: setup.faults)
+        machine.build()
+        try SimulatedMachine.writeConfig(root: root, curve: setup.curve.name, curveText: setup.curve.text, cards: cards)
         print("""
-            a virtual MI50 is running under \(root) (\(setup.profile.name) load, \(speed)x real time, for \(duration)).
+            \(cards == 1 ? "a virtual MI50 is" : "\(cards) virtual MI50s are") running under \(root) (\(setup.profile.name) load, \(speed)x real time, for \(duration)).
             In another terminal:
               mi50fan run --root \(root) --config \(SimulatedMachine.configPath(root: root))
               mi50fan detect --root \(root)
@@ -90,9 +94,9 @@ struct SimulateCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let step = 0.1
-        while card.time < setup.seconds {
-            try await Task.sleep(until: start + .seconds((card.time + step) / speed), clock: clock)
-            card.advance(by: step)
+        while machine.time < setup.seconds {
+            try await Task.sleep(until: start + .seconds((machine.time + step) / speed), clock: clock)
+            machine.advance(by: step)
         }
     }
 }

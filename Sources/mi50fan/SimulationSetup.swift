@@ -46,9 +46,16 @@ struct SimulationSetup {
         }
     }
 
-    func makeRun(seed: UInt64, interval: String = "1s") throws -> SimulatedRun {
+    func makeRun(seed: UInt64, interval: String = "1s", cards: Int = 1) throws -> SimulatedRun {
         try SimulatedRun(root: root, profile: profile, curve: curve.name, curveText: curve.text, seed: seed,
-                         faults: faults, interval: interval)
+                         faults: faults, interval: interval, cards: cards)
+    }
+
+    /// Checks a `--cards` count.
+    static func checkCards(_ cards: Int) throws {
+        guard (1...SimulatedLayout.maximumCards).contains(cards) else {
+            throw ValidationError("--cards \(cards): a virtual machine holds 1 to \(SimulatedLayout.maximumCards) cards")
+        }
     }
 
     func cleanUp() {

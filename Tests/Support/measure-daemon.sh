@@ -1,18 +1,20 @@
 #!/bin/sh
 # Measures the fan service idling at 1 Hz against the virtual card: CPU used and resident
 # memory over a window, and how long `mi50fan status` takes to answer.
-# usage: measure-daemon.sh MI50FAN_BINARY [SECONDS]
+# usage: measure-daemon.sh MI50FAN_BINARY [SECONDS] [CARDS]
+# CARDS (1-8, default 1): virtual cards, each with its own blower (`simulate --cards`).
+# SAMPLER_RATES (default "10 100 200 500"): the sampler rates to try; empty skips the sampler.
 # The tree lives on tmpfs (/dev/shm) when there is one: on a real machine /sys is sysfs and the
 # status file is in /run, both in memory; a disk filesystem would add its own journal work.
 set -eu
-bin=$1; seconds=${2:-60}
+bin=$1; seconds=${2:-60}; cards=${3:-1}
 root=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}" )")
 sim=; daemon=
 cleanup() { kill $sim $daemon 2>/dev/null; rm -rf "$root"; }
 # Also when the output's reader goes away (`| head`) or the run is interrupted.
 trap cleanup EXIT
 trap 'cleanup; trap - EXIT; exit 1' INT TERM HUP PIPE
-"$bin" simulate --serve --root "$root" --profile idle --duration 2h > /dev/null &
+"$bin" simulate --serve --cards "$cards" --root "$root" --profile idle --duration 2h > /dev/null &
 sim=$!
 until [ -f "$root/etc/mi50fan/config.yaml" ]; do sleep 0.1; done
 "$bin" run --root "$root" --config "$root/etc/mi50fan/config.yaml" 2> "$root/daemon.log" &
@@ -27,7 +29,7 @@ anon=$(awk '/RssAnon/ {print $2}' "/proc/$daemon/status")
 file=$(awk '/RssFile/ {print $2}' "/proc/$daemon/status")
 cpu=$(echo "scale=4; ($end - $start) / 10000000 / $seconds" | bc)
 per_tick=$(echo "scale=1; ($end - $start) / 1000 / $seconds" | bc)
-echo "daemon at 1 Hz: ${cpu}% of one core over ${seconds}s (${per_tick} µs of CPU per second), resident ${rss} kB (${anon} kB private, ${file} kB mapped from files)"
+echo "daemon at 1 Hz, $cards card(s): ${cpu}% of one core over ${seconds}s (${per_tick} µs of CPU per second), resident ${rss} kB (${anon} kB private, ${file} kB mapped from files)"
 # System calls per tick: strace attached for 10 ticks (every thread; futex and epoll are the
 # runtime's own wake-ups).
 if command -v strace > /dev/null; then
@@ -44,7 +46,7 @@ echo "mi50fan status: $(( (t1 - t0) / 10000000 )) ms per call (mean of 10, servi
 
 # The telemetry sampler: CPU per second at 10 and 100 Hz, and the highest rate tried that
 # missed no deadline.
-for rate in 10 100 200 500; do
+for rate in ${SAMPLER_RATES-10 100 200 500}; do
     out="$root/stress-$rate"
     "$bin" stress --root "$root" --config "$root/etc/mi50fan/config.yaml" --rate $rate --duration 10s --out "$out" > /dev/null &
     pid=$!

@@ -6,11 +6,12 @@ import TestSupport
 import Glibc
 #endif
 
-/// A virtual MI50 on disk and the real daemon running against it as a separate process,
-/// talking to a stand-in systemd notify socket.
+/// A virtual MI50 (or several) on disk and the real daemon running against it as a separate
+/// process, talking to a stand-in systemd notify socket.
 final class DaemonHarness {
     let root: String
-    let card: VirtualMI50
+    let machine: VirtualMI50Machine
+    var card: VirtualMI50 { machine.cards[0] }
     let notify: NotifySocket
     var process: Process?
     var stderr = Pipe()
@@ -22,10 +23,22 @@ final class DaemonHarness {
 
     init(faults: [ScheduledFault] = []) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-daemon-\(UUID().uuidString)").path
-        card = VirtualMI50(root: root, profile: .idle, seed: 2, faults: faults)
-        card.build()
-        card.advance(by: 1)
+        machine = VirtualMI50Machine(root: root, cards: 1, profile: .idle, seed: 2, faults: faults)
+        machine.build()
+        machine.advance(by: 1)
         try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil, interval: "100ms")
+        notify = try NotifySocket()
+    }
+
+    /// `cards` virtual cards at idle, and `config` as the daemon's config (`ROOT` in it stands
+    /// for the machine's root directory).
+    init(cards: Int, config: String) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-daemon-\(UUID().uuidString)").path
+        machine = VirtualMI50Machine(root: root, cards: cards, profile: .idle, seed: 2)
+        machine.build()
+        machine.advance(by: 1)
+        try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil, cards: cards)
+        try config.replacingOccurrences(of: "ROOT", with: root).write(toFile: SimulatedMachine.configPath(root: root), atomically: true, encoding: .utf8)
         notify = try NotifySocket()
     }
 
