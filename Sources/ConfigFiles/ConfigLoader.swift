@@ -28,16 +28,7 @@ public enum ConfigLoader {
 
     /// Reads and parses a YAML file.
     public static func document(at path: String) -> Result<ConfigNode, ConfigProblems> {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
-            return .failure(ConfigProblems([ConfigProblem(
-                SourceLocation(file: path, line: 1, column: 1), reason,
-                fix: reason == "no such file" ? "check the path, or run `mi50fan detect --write` to create a config" : "check its permissions")]))
-        }
-        return YAMLDocument.parse(text, file: path)
+        YAMLDocument.load(path: path)
     }
 
     /// Tells a config from a curve by its top-level keys.
