@@ -16,12 +16,14 @@ public enum AtomicFile {
     /// Writes `text` to `path` atomically. With `backup`, the previous version is kept as
     /// `path~` (hard-linked before the rename, so it is the exact old file). `durable: false`
     /// skips the `fsync` (for state rewritten every second on tmpfs, such as the status file).
-    public static func write(_ text: String, to path: String, backup: Bool = false, durable: Bool = true) throws(WriteError) {
+    /// `mode` is the new file's permission bits (before the umask).
+    public static func write(_ text: String, to path: String, backup: Bool = false, durable: Bool = true,
+                             mode: mode_t = 0o644) throws(WriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
         let data = Array(text.utf8)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var written = 0
         while written < data.count {

@@ -108,6 +108,7 @@ public final class Daemon {
     }
 
     private func install(_ loaded: LoadedConfig, inherited: [OutputRecord]) {
+        for note in loaded.notes { logger.warning("\(note)") }
         let next = ControlLoop(loaded: loaded, root: root)
         var modes = loop?.savedModes ?? [:]
         for record in inherited { if let mode = record.savedMode, modes[record.identity] == nil { modes[record.identity] = mode } }
