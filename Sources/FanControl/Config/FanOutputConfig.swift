@@ -26,4 +26,12 @@ public struct GPIOOutputConfig: Sendable, Hashable {
     public var activeLow: Bool
     /// Software PWM frequency in Hz; `nil` for plain on/off (on whenever duty is above 0).
     public var pwmFrequency: Double?
+
+    /// Creates a GPIO output.
+    public init(chip: String, line: Int, activeLow: Bool, pwmFrequency: Double?) {
+        self.chip = chip
+        self.line = line
+        self.activeLow = activeLow
+        self.pwmFrequency = pwmFrequency
+    }
 }
