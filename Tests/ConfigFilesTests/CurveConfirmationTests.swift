@@ -121,3 +121,15 @@ func forgedRecord() throws {
     #expect(try CurveConfirmation.settle(in: curves) { _ in true } == nil)
     #expect(try String(contentsOfFile: outside, encoding: .utf8) == "untouched\n")
 }
+
+@Test("a file written with an explicit mode gets that mode whatever the umask", arguments: [(mode_t(0o644), mode_t(0o077)), (mode_t(0o600), mode_t(0o022))])
+func explicitMode(mode: mode_t, mask: mode_t) throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.path + "/status.json"
+    let previous = umask(mask)
+    defer { umask(previous) }
+    try AtomicFile.write("{}\n", to: path, mode: mode)
+    var status = stat()
+    #expect(stat(path, &status) == 0)
+    #expect(status.st_mode & 0o777 == mode)
+}
