@@ -61,7 +61,15 @@ struct DetectCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             printError("wrote \(global.config); check it with `mi50fan config check`")
-            try writeRules(to: udevRules ?? UdevRules.defaultPath)
+            if let udevRules {
+                try writeRules(to: udevRules)
+            } else if global.root == "/" {
+                do { try writeRules(to: UdevRules.defaultPath) } catch {
+                    printError("the config is written; write the udev rules as root: `mi50fan detect --udev-rules \(UdevRules.defaultPath)`")
+                }
+            } else {
+                printError("no udev rules written for a --root machine; pass --udev-rules FILE to write them")
+            }
         } else if !json {
             print("\nStarting config (save it with `mi50fan detect --write`):\n")
             print(config, terminator: "")
