@@ -43,7 +43,9 @@ struct CurveOptions: ParsableArguments {
     /// Loads curve `name`, or fails with its problems. An unconfirmed change whose time is up
     /// is reverted first.
     func load(_ name: String) throws -> CurveDocument {
-        if let line = try CurveConfirmation.settle(in: directory) { print(line) }
+        do { if let line = try CurveConfirmation.settle(in: directory) { print(line) } } catch {
+            printError("warning: an unconfirmed change has expired but cannot be put back (\(error)); run a curve command as root")
+        }
         guard store.exists(name) else {
             throw CurveFailure("no curve `\(name)` in \(directory); `mi50fan curve list` shows the curves, `mi50fan curve new \(name) --from mi50-blower-balanced` makes one")
         }
