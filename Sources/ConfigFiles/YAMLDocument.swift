@@ -31,6 +31,9 @@ public enum YAMLDocument {
 
     /// Parses `text`, naming `file` in every location.
     public static func parse(_ text: String, file: String) -> Result<ConfigNode, ConfigProblems> {
+        if text.utf8.count > YAMLLimits.maximumFileBytes {
+            return .failure(ConfigProblems([YAMLLimits.tooLarge(bytes: text.utf8.count, file: file)]))
+        }
         if let problem = unprintable(in: text, file: file) ?? YAMLLimits.problem(in: text, file: file) {
             return .failure(ConfigProblems([problem]))
         }
