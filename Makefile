@@ -61,6 +61,9 @@ install: build
 	install -d "$(DESTDIR)$(SYSCONFDIR)/mi50fan/curves"
 	install -m644 curves/*.yaml "$(DESTDIR)$(SYSCONFDIR)/mi50fan/curves/"
 	[ -e "$(DESTDIR)$(SYSCONFDIR)/mi50fan/config.yaml" ] || install -m644 docs/examples/config.yaml "$(DESTDIR)$(SYSCONFDIR)/mi50fan/config.yaml"
+	"$(DESTDIR)$(BINDIR)/mi50fan" detect --config "$(DESTDIR)$(SYSCONFDIR)/mi50fan/config.yaml" \
+		--udev-rules "$(DESTDIR)$(UDEVDIR)/71-mi50fan-outputs.rules" || \
+		echo "no output rules written: fix the config, then run mi50fan detect --udev-rules $(UDEVDIR)/71-mi50fan-outputs.rules"
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
 		systemd-sysusers "$(SYSUSERSDIR)/mi50fan.conf" 2>/dev/null || getent passwd mi50fan >/dev/null || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin mi50fan; \
 		systemctl daemon-reload 2>/dev/null || true; \
@@ -73,7 +76,7 @@ install: build
 uninstall:
 	-systemctl disable --now mi50fan 2>/dev/null
 	-"$(DESTDIR)$(BINDIR)/mi50fan" release --restore 2>/dev/null
-	rm -f "$(DESTDIR)$(BINDIR)/mi50fan" "$(DESTDIR)$(UNITDIR)/mi50fan.service" "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules" "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
+	rm -f "$(DESTDIR)$(BINDIR)/mi50fan" "$(DESTDIR)$(UNITDIR)/mi50fan.service" "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules" "$(DESTDIR)$(UDEVDIR)/71-mi50fan-outputs.rules" "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
 	rm -rf "$(DESTDIR)$(DOCDIR)"
 	rm -f "$(DESTDIR)$(MANDIR)/man1/mi50fan.1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/mi50fan" \
 		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_mi50fan" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mi50fan.fish"

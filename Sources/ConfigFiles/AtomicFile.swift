@@ -16,13 +16,22 @@ public enum AtomicFile {
     /// Writes `text` to `path` atomically. With `backup`, the previous version is kept as
     /// `path~` (hard-linked before the rename, so it is the exact old file). `durable: false`
     /// skips the `fsync` (for state rewritten every second on tmpfs, such as the status file).
-    public static func write(_ text: String, to path: String, backup: Bool = false, durable: Bool = true) throws(WriteError) {
+    /// `mode` is the new file's permission bits, whatever the umask (the service runs with
+    /// umask 0077; what it writes for others to read, such as the status file, stays 0644).
+    public static func write(_ text: String, to path: String, backup: Bool = false, durable: Bool = true,
+                             mode: mode_t = 0o644) throws(WriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
         let data = Array(text.utf8)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if fchmod(descriptor, mode) != 0 {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
         var written = 0
         while written < data.count {
             let result = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, data.count - written) }

@@ -38,7 +38,7 @@ public enum ConfigEditor {
 
     /// The config's text and the entries of fan `fanName`'s mapping, with where it starts.
     private static func fanEntry(configPath: String, fan fanName: String) throws -> (String, [ConfigEntry], SourceLocation) {
-        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        let text = try YAMLDocument.text(at: configPath).mapError { ConfigProblems([$0]) }.get()
         let node = try YAMLDocument.parse(text, file: configPath).get()
         guard case .mapping(let top, _) = node, let fans = top.first(where: { $0.key == "fans" })?.value,
               case .sequence(let items, _) = fans else { throw EditError(message: "\(configPath) has no `fans:` list") }

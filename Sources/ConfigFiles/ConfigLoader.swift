@@ -11,6 +11,8 @@ public struct LoadedConfig: Sendable {
     public var curves: [String: FanCurve]
     /// The controller's plan.
     public var plan: ControlPlan
+    /// What the service should log about this load (an unconfirmed curve change that expired).
+    public var notes: [String] = []
 }
 
 /// What a YAML file holds, told apart by its content.
@@ -28,16 +30,7 @@ public enum ConfigLoader {
 
     /// Reads and parses a YAML file.
     public static func document(at path: String) -> Result<ConfigNode, ConfigProblems> {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
-            return .failure(ConfigProblems([ConfigProblem(
-                SourceLocation(file: path, line: 1, column: 1), reason,
-                fix: reason == "no such file" ? "check the path, or run `mi50fan detect --write` to create a config" : "check its permissions")]))
-        }
-        return YAMLDocument.parse(text, file: path)
+        YAMLDocument.load(path: path)
     }
 
     /// Tells a config from a curve by its top-level keys.
@@ -96,9 +89,22 @@ public enum ConfigLoader {
         }
         let directory = curvesDirectory ?? self.curvesDirectory(for: config, at: path)
         var curves: [String: FanCurve] = [:]
+        var notes: [String] = []
+        let expired = CurveConfirmation.expiredChanges(in: directory)
         for (name, location) in config.namedCurves {
             let file = curvePath(named: name, in: directory)
-            guard FileManager.default.fileExists(atPath: file) else {
+            if let previous = expired[name] {
+                notes.append("curve `\(name)`: a change made with --confirm was not confirmed in time; running its previous version "
+                             + "(the next `mi50fan curve` command puts it back in \(file))")
+                if let previous {
+                    switch YAMLDocument.parse(previous, file: file).flatMap({ CurveDecoder.decode($0, name: name) }) {
+                    case .success(let curve): curves[name] = curve
+                    case .failure(let failure): problems += failure.problems
+                    }
+                    continue
+                }
+            }
+            guard FileManager.default.fileExists(atPath: file), expired[name] != .some(nil) else {
                 problems.append(ConfigProblem(location, "no curve `\(name)` in \(directory)",
                                               fix: "create \(file) (`mi50fan curve new \(name) --from mi50-blower-balanced`) or name an existing curve"))
                 continue
@@ -110,7 +116,7 @@ public enum ConfigLoader {
         }
         if !problems.isEmpty { return .failure(ConfigProblems(problems)) }
         return PlanBuilder.plan(for: config, curves: curves).map {
-            LoadedConfig(path: path, config: config, curves: curves, plan: $0)
+            LoadedConfig(path: path, config: config, curves: curves, plan: $0, notes: notes)
         }
     }
 

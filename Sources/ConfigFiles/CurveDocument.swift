@@ -23,12 +23,15 @@ public struct CurveDocument: Sendable {
 
     /// Loads and validates a curve file.
     public static func load(path: String) -> Result<CurveDocument, ConfigProblems> {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            return .failure(ConfigProblems([ConfigProblem(SourceLocation(file: path, line: 1, column: 1), "cannot read the file",
-                                                          fix: "check the name (`mi50fan curve list`) and permissions")]))
+        switch YAMLDocument.text(at: path) {
+        case .success(let text): return parse(text, path: path)
+        case .failure(let problem):
+            if problem.message == "no such file" || problem.message == "cannot read the file" {
+                return .failure(ConfigProblems([ConfigProblem(problem.location, "cannot read the file",
+                                                              fix: "check the name (`mi50fan curve list`) and permissions")]))
+            }
+            return .failure(ConfigProblems([problem]))
         }
-        return parse(text, path: path)
     }
 
     /// Parses and validates curve text.

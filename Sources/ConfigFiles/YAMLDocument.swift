@@ -1,12 +1,42 @@
 import FanControl
+import Foundation
 import Yams
 
 /// Parses YAML text into a ``ConfigNode`` tree that keeps the file, line and column of every
-/// node. YAML syntax errors become a ``ConfigProblem`` at the place the parser stopped.
+/// node. YAML syntax errors become a ``ConfigProblem`` at the place the parser stopped. Every
+/// config and curve file comes through here, so ``YAMLLimits`` are checked here, first.
 public enum YAMLDocument {
+    /// Reads and parses the file at `path`, refusing one over ``YAMLLimits/maximumFileBytes``
+    /// before reading it whole.
+    public static func load(path: String) -> Result<ConfigNode, ConfigProblems> {
+        switch text(at: path) {
+        case .success(let text): return parse(text, file: path)
+        case .failure(let problem): return .failure(ConfigProblems([problem]))
+        }
+    }
+
+    /// The text of a config or curve file, or the problem reading it.
+    public static func text(at path: String) -> Result<String, ConfigProblem> {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        do {
+            return .success(String(decoding: try BoundedFile.read(path, limit: YAMLLimits.maximumFileBytes), as: UTF8.self))
+        } catch .tooLarge {
+            return .failure(YAMLLimits.tooLarge(bytes: YAMLLimits.maximumFileBytes + 1, file: path))
+        } catch .unreadable(let code) where code == ENOENT || code == ENOTDIR {
+            return .failure(ConfigProblem(start, "no such file", fix: "check the path, or run `mi50fan detect --write` to create a config"))
+        } catch {
+            return .failure(ConfigProblem(start, "cannot read the file", fix: "check its permissions"))
+        }
+    }
+
     /// Parses `text`, naming `file` in every location.
     public static func parse(_ text: String, file: String) -> Result<ConfigNode, ConfigProblems> {
-        if let problem = unprintable(in: text, file: file) { return .failure(ConfigProblems([problem])) }
+        if text.utf8.count > YAMLLimits.maximumFileBytes {
+            return .failure(ConfigProblems([YAMLLimits.tooLarge(bytes: text.utf8.count, file: file)]))
+        }
+        if let problem = unprintable(in: text, file: file) ?? YAMLLimits.problem(in: text, file: file) {
+            return .failure(ConfigProblems([problem]))
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 return .failure(ConfigProblems([ConfigProblem(

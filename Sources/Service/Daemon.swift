@@ -80,6 +80,7 @@ public final class Daemon {
         for record in OutputState.read(from: stateDirectory)?.outputs ?? [] {
             if record.kind == .hwmon, let mode = record.savedMode { inherited[record.outputIdentity] = mode }
         }
+        for note in loaded.notes { logger.warning("\(note)") }
         loop = ControlLoop(loaded: loaded, root: root)
         loop.inheritedModes = inherited
         log(loop.start())
@@ -231,6 +232,7 @@ public final class Daemon {
         case .success(let loaded):
             // Outputs the new config names as the old one did are handed over as they are;
             // the old config's others are given back before the new config's are taken.
+            for note in loaded.notes { logger.warning("\(note)") }
             let old = loop!
             let next = ControlLoop(loaded: loaded, root: root, continuing: old)
             log(old.release())

@@ -40,8 +40,12 @@ struct CurveOptions: ParsableArguments {
 
     var store: CurveStore { CurveStore(directory: directory) }
 
-    /// Loads curve `name`, or fails with its problems.
+    /// Loads curve `name`, or fails with its problems. An unconfirmed change whose time is up
+    /// is reverted first.
     func load(_ name: String) throws -> CurveDocument {
+        do { if let line = try CurveConfirmation.settle(in: directory) { print(line) } } catch {
+            printError("warning: an unconfirmed change has expired but cannot be put back (\(error)); run a curve command as root")
+        }
         guard store.exists(name) else {
             throw CurveFailure("no curve `\(name)` in \(directory); `mi50fan curve list` shows the curves, `mi50fan curve new \(name) --from mi50-blower-balanced` makes one")
         }
@@ -51,21 +55,37 @@ struct CurveOptions: ParsableArguments {
         }
     }
 
-    /// Saves an edited curve (validated, atomic, previous kept), reloads the service, and
-    /// arms the confirm timer when asked. Prints what happened.
-    func commit(_ document: CurveDocument, confirm: String?) throws {
+    /// Checks a `--confirm` value and that no other change awaits confirmation; called before
+    /// anything is saved.
+    func confirmationWindow(_ text: String?) throws -> TimeSpan? {
+        guard let text else { return nil }
+        let window = try CurveConfirmation.window(text)
+        try CurveConfirmation.checkNonePending(in: directory)
+        return window
+    }
+
+    /// Saves an edited curve (validated, atomic, previous kept), arms the confirm timer when
+    /// asked, and reloads the service. Prints what happened.
+    func commit(_ document: CurveDocument, confirm: TimeSpan?) throws {
+        let previous = try? String(contentsOfFile: store.path(document.name), encoding: .utf8)
         do { _ = try store.save(document) } catch let problems as ConfigProblems {
             let reasons = problems.problems.map { "  " + $0.message + ($0.fix.isEmpty ? "" : "; " + $0.fix) }
             throw CurveFailure("the change was not saved; \(store.path(document.name)) is unchanged:\n" + reasons.joined(separator: "\n"))
         }
         print("saved \(store.path(document.name)) (previous version kept as \(store.backupPath(document.name)))")
-        try afterSave(name: document.name, confirm: confirm)
+        try afterSave(name: document.name, previous: previous, confirm: confirm)
     }
 
-    /// What follows every save: reload, and the confirm timer.
-    func afterSave(name: String, confirm: String?) throws {
+    /// What follows every save: the confirm timer, then the reload.
+    func afterSave(name: String, previous: String?, confirm: TimeSpan?) throws {
+        if let confirm {
+            let arguments = ["curve", "_revert", "--curves-dir", directory, "--config", global.config]
+            let pending = try CurveConfirmation.arm(name: name, previous: previous, window: confirm, in: directory) { token in
+                try RevertWatcher.launch(arguments: arguments + ["--token", token])
+            }
+            print("applied for \(confirm): run `mi50fan curve confirm` to keep it, or it reverts (watcher pid \(pending.watcherPID ?? 0))")
+        }
         print(ServiceControl.reload(configPath: global.config))
-        if let confirm { try PendingConfirmation.arm(store: store, name: name, after: confirm, options: self) }
     }
 }
 
@@ -92,6 +112,9 @@ func dutyArgument(_ text: String) throws -> Duty {
 /// Runs a curve command body, turning failures into a message and exit status 1.
 func reportingFailures(_ body: () throws -> Void) throws {
     do { try body() } catch let failure as CurveFailure {
+        printError("error: \(failure.description)")
+        throw ExitCode.failure
+    } catch let failure as CurveConfirmation.Failure {
         printError("error: \(failure.description)")
         throw ExitCode.failure
     }

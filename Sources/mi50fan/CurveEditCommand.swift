@@ -18,20 +18,22 @@ struct CurveEditCommand: AsyncParsableCommand {
 
     func run() async throws {
         try reportingFailures {
-            if confirm != nil { try PendingConfirmation.checkNonePending(in: options.directory) }
+            let window = try options.confirmationWindow(confirm)
             _ = try options.load(name)
             let original = try String(contentsOfFile: options.store.path(name), encoding: .utf8)
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-edit-\(getpid())")
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let copy = scratch.appendingPathComponent(name + ".yaml").path
-            try original.write(toFile: copy, atomically: true, encoding: .utf8)
+            let scratch = try ScratchDirectory()
+            defer { scratch.remove() }
+            let copy = try scratch.create(name + ".yaml", text: original)
             let environment = ProcessInfo.processInfo.environment
             let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
             while true {
                 let status = try runEditor(editor, file: copy)
                 guard status == 0 else { throw CurveFailure("the editor (\(editor)) exited with status \(status); nothing saved") }
-                let edited = try String(contentsOfFile: copy, encoding: .utf8)
+                // Read once: the text validated is the text installed.
+                let edited: String
+                do { edited = try scratch.read(name + ".yaml") } catch {
+                    throw CurveFailure("cannot read the edited copy \(copy) (\(error)); nothing saved")
+                }
                 if edited == original {
                     print("no changes")
                     return
@@ -40,7 +42,7 @@ struct CurveEditCommand: AsyncParsableCommand {
                 case .success:
                     try options.store.save(text: edited, name: name)
                     print("saved \(options.store.path(name)) (previous version kept as \(options.store.backupPath(name)))")
-                    try options.afterSave(name: name, confirm: confirm)
+                    try options.afterSave(name: name, previous: original, confirm: window)
                     return
                 case .failure(let problems):
                     printError(problems.description)

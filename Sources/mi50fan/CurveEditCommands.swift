@@ -16,7 +16,7 @@ struct CurveSetCommand: AsyncParsableCommand {
     func run() async throws {
         let temperature = try temperatureArgument(self.temperature), duty = try dutyArgument(self.duty)
         try reportingFailures {
-            if confirm != nil { try PendingConfirmation.checkNonePending(in: options.directory) }
+            let window = try options.confirmationWindow(confirm)
             var document = try options.load(name)
             var points = try linearPoints(document)
             if let index = points.firstIndex(where: { $0.temperature == temperature }) {
@@ -26,7 +26,7 @@ struct CurveSetCommand: AsyncParsableCommand {
                 points.sort { $0.temperature < $1.temperature }
             }
             document.curve.shape = .linear(points)
-            try options.commit(document, confirm: confirm)
+            try options.commit(document, confirm: window)
         }
     }
 }
@@ -43,7 +43,7 @@ struct CurveRemoveCommand: AsyncParsableCommand {
     func run() async throws {
         let temperature = try temperatureArgument(self.temperature)
         try reportingFailures {
-            if confirm != nil { try PendingConfirmation.checkNonePending(in: options.directory) }
+            let window = try options.confirmationWindow(confirm)
             var document = try options.load(name)
             var points = try linearPoints(document)
             guard let index = points.firstIndex(where: { $0.temperature == temperature }) else {
@@ -52,7 +52,7 @@ struct CurveRemoveCommand: AsyncParsableCommand {
             guard points.count > 1 else { throw CurveFailure("`\(name)` needs at least one point") }
             points.remove(at: index)
             document.curve.shape = .linear(points)
-            try options.commit(document, confirm: confirm)
+            try options.commit(document, confirm: window)
         }
     }
 }
@@ -77,7 +77,7 @@ struct CurveHysteresisCommand: AsyncParsableCommand {
                 print(CurveText.hysteresis(document.curve))
                 return
             }
-            if confirm != nil { try PendingConfirmation.checkNonePending(in: options.directory) }
+            let window = try options.confirmationWindow(confirm)
             if let temperature {
                 guard let value = UnitParsing.temperature(temperature), (0...50).contains(value.celsius) else {
                     throw CurveFailure("--temperature `\(temperature)` must be 0 to 50 degrees, like 3C")
@@ -96,7 +96,7 @@ struct CurveHysteresisCommand: AsyncParsableCommand {
                 guard let value = UnitParsing.timeSpan(smoothing) else { throw CurveFailure("--smoothing `\(smoothing)` is not a duration") }
                 document.curve.smoothing = DownSmoothing(timeConstant: value)
             }
-            try options.commit(document, confirm: confirm)
+            try options.commit(document, confirm: window)
         }
     }
 }
@@ -112,8 +112,8 @@ struct CurveNewCommand: AsyncParsableCommand {
 
     func run() async throws {
         try reportingFailures {
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                throw CurveFailure("curve name `\(name)` may only hold letters, digits, `-` and `_`")
+            guard CurveNames.isValid(name) else {
+                throw CurveFailure("curve name `\(name)` may only hold letters, digits, `-` and `_` (up to 64)")
             }
             if options.store.exists(name) && !force { throw CurveFailure("`\(name)` exists; pick another name or add --force") }
             let source: String

@@ -13,7 +13,7 @@ enum CurveLocator {
 
     static func find(_ nameOrPath: String, curvesDirectory: String?) -> Result<Found, ConfigProblems> {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") {
-            guard let text = try? String(contentsOfFile: nameOrPath, encoding: .utf8) else {
+            guard let text = try? YAMLDocument.text(at: nameOrPath).get() else {
                 return .failure(problem("no curve file \(nameOrPath)", fix: "check the path"))
             }
             let name = ConfigLoader.curveName(forFile: nameOrPath)
@@ -22,7 +22,7 @@ enum CurveLocator {
         let directories = [curvesDirectory, "/etc/mi50fan/curves", "curves"].compactMap { $0 }
         for directory in directories {
             let path = ConfigLoader.curvePath(named: nameOrPath, in: directory)
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            if let text = try? YAMLDocument.text(at: path).get() {
                 return ConfigLoader.loadCurve(at: path).map { _ in Found(name: nameOrPath, text: text, source: path) }
             }
         }

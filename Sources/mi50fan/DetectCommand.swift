@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConfigFiles
+import FanControl
 import Foundation
 import Hardware
 
@@ -25,7 +26,16 @@ struct DetectCommand: AsyncParsableCommand {
     @Flag(help: "With --write: replace an existing config (the old one is kept as config.yaml~).")
     var force = false
 
+    @Option(name: .customLong("udev-rules"), help: ArgumentHelp(
+        "Write the udev rules that let the service write the config's fan outputs, and only those (with --write: \(UdevRules.defaultPath)).",
+        valueName: "file"))
+    var udevRules: String?
+
     func run() async throws {
+        if let udevRules, !write {
+            try writeRules(to: udevRules)
+            return
+        }
         var source: LibSensorsSource?
         if libsensors {
             do { source = try LibSensorsSource() } catch { printError("libsensors: \(error); showing sysfs readings only") }
@@ -51,9 +61,36 @@ struct DetectCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             printError("wrote \(global.config); check it with `mi50fan config check`")
+            if let udevRules {
+                try writeRules(to: udevRules)
+            } else if global.root == "/" {
+                do { try writeRules(to: UdevRules.defaultPath) } catch {
+                    printError("the config is written; write the udev rules as root: `mi50fan detect --udev-rules \(UdevRules.defaultPath)`")
+                }
+            } else {
+                printError("no udev rules written for a --root machine; pass --udev-rules FILE to write them")
+            }
         } else if !json {
             print("\nStarting config (save it with `mi50fan detect --write`):\n")
             print(config, terminator: "")
         }
+    }
+
+    /// Writes the udev rules for the fan outputs of the config at --config.
+    private func writeRules(to path: String) throws {
+        let config: Config
+        switch ConfigLoader.document(at: global.config).flatMap(ConfigDecoder.decode) {
+        case .success(let decoded): config = decoded
+        case .failure(let problems):
+            printError("\(problems)\nno udev rules written: fix the config first (`mi50fan config check`)")
+            throw ExitCode.failure
+        }
+        let (text, skipped) = UdevRules.render(outputs: config.fans.map { ($0.name, $0.output) }, root: global.sysfsRoot)
+        for skip in skipped { printError("warning: \(skip)") }
+        do { try AtomicFile.write(text, to: path) } catch {
+            printError("\(error); as root: `mi50fan detect --udev-rules \(path)`")
+            throw ExitCode.failure
+        }
+        printError("wrote \(path); apply it with `udevadm control --reload && udevadm trigger --action=add`")
     }
 }

@@ -52,8 +52,14 @@ func detectFixture() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-detect-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     let config = directory.appendingPathComponent("config.yaml").path
-    let written = try runMI50Fan(["detect", "--root", fixture, "--write", "--config", config])
+    let rules = directory.appendingPathComponent("71-mi50fan-outputs.rules").path
+    let written = try runMI50Fan(["detect", "--root", fixture, "--write", "--config", config, "--udev-rules", rules])
     #expect(written.status == 0, "\(written.stderr)")
+    // The rules grant the one header the written config names.
+    let header = try #require(try String(contentsOfFile: config, encoding: .utf8).firstMatch(of: /hwmon: \{chip: nct6798, pwm: (\d)\}/)?.1)
+    let granted = (try? String(contentsOfFile: rules, encoding: .utf8)) ?? ""
+    #expect(granted.contains("/sys%p/pwm\(header) /sys%p/pwm\(header)_enable"), "\(granted)")
+    #expect(granted.components(separatedBy: "RUN+=\"/bin/chgrp").count == 2)
     let check = try runMI50Fan(["config", "check", "--curves-dir", repositoryRoot.appendingPathComponent("curves").path, config])
     #expect(check.status == 0, "\(check.stderr)")
     let again = try runMI50Fan(["detect", "--root", fixture, "--write", "--config", config])

@@ -37,8 +37,15 @@ extension ProblemLog {
             add(node.location, "\(what) `\(text)` is not a duration", fix: "write it like `500ms`, `1s`, `2m` or `1h`")
             return nil
         }
+        guard value <= Self.longestDuration else {
+            add(node.location, "\(what) `\(text)` is longer than a day", fix: "write a duration of at most `24h`; fan timings are seconds or minutes")
+            return nil
+        }
         return value
     }
+
+    /// The longest duration any config or curve setting accepts.
+    static let longestDuration = TimeSpan(seconds: 86_400)
 
     func integer(_ node: ConfigNode?, _ what: String, range: ClosedRange<Int>) -> Int? {
         guard let text = text(node, what), let node else { return nil }
