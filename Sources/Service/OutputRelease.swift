@@ -13,6 +13,8 @@ public enum OutputRelease {
     public enum Plan: Sendable, Equatable {
         /// Nothing to do, and why.
         case nothing(String)
+        /// The state directory cannot be trusted; nothing is done.
+        case refused(String)
         /// These outputs, from the record or, when there is none, from the config.
         case release([OutputRecord], fromConfig: Bool)
     }
@@ -23,6 +25,7 @@ public enum OutputRelease {
     /// it could not record (a full state directory): then the config names them, and with no
     /// saved mode they go to full speed. `fromConfig` asks for that by hand.
     public static func plan(stateDirectory: String, config: Config?, serviceResult: String?, fromConfig: Bool) -> Plan {
+        do { try StateDirectory.check(stateDirectory) } catch { return .refused(error.message) }
         if let pid = InstanceLock.holder(in: stateDirectory) {
             return .nothing("the service is running (pid \(pid)) and holds its outputs; stop it first (`systemctl stop mi50fan`)")
         }
@@ -38,13 +41,25 @@ public enum OutputRelease {
     /// Puts each output in its safe state under `root`: full speed, or with `restoreFirmware`
     /// the firmware mode saved when the service took the header (full speed where none was
     /// saved). Returns one line per output; a failure names the output and the cause.
-    public static func release(_ records: [OutputRecord], root: SysfsRoot, restoreFirmware: Bool) -> [Result<String, ReleaseFailure>] {
+    ///
+    /// A GPIO line or PWM channel is driven only when `config` names the same line or channel:
+    /// a record is written by the service account, and release often runs as root, so a
+    /// forged record must not make root switch a line that drives something other than a fan.
+    /// (A hwmon header's `pwmN` is a fan control wherever it is, and full speed is safe.)
+    public static func release(_ records: [OutputRecord], root: SysfsRoot, restoreFirmware: Bool, config: Config?) -> [Result<String, ReleaseFailure>] {
         let resolver = DeviceResolver(root: root)
+        let configured = Set((config?.fans ?? []).compactMap { fan -> String? in
+            guard case .success(let output) = resolver.output(for: OutputRecord.configured(fan).outputConfig) else { return nil }
+            return physicalIdentity(output)
+        })
         return records.map { record in
             let output: any FanOutput
             switch resolver.output(for: record.outputConfig) {
             case .success(let found): output = found
             case .failure(let error): return .failure(ReleaseFailure(record: record, reason: "\(error)"))
+            }
+            if record.kind != .hwmon, let identity = physicalIdentity(output), !configured.contains(identity) {
+                return .failure(ReleaseFailure(record: record, reason: "not driven: the config does not name this output, and release switches GPIO lines and PWM channels only where the config names them"))
             }
             do {
                 switch output {
@@ -61,6 +76,15 @@ public enum OutputRelease {
             } catch {
                 return .failure(ReleaseFailure(record: record, reason: "\(error)"))
             }
+        }
+    }
+
+    /// The physical line or channel a GPIO or PWM-class output drives, `nil` for other outputs.
+    private static func physicalIdentity(_ output: any FanOutput) -> String? {
+        switch output {
+        case let gpio as GPIOOutput: return "gpio:\(gpio.chip.devicePath):\(gpio.line)"
+        case let pwm as PWMClassOutput: return "pwm:\(pwm.chip.path):\(pwm.channel)"
+        default: return nil
         }
     }
 

@@ -16,6 +16,19 @@ public enum StateDirectory {
         public var description: String { message }
     }
 
+    /// Refuses a state directory that is a symbolic link or not a directory; a missing one is
+    /// fine (nothing was recorded there). For readers such as `mi50fan release`.
+    public static func check(_ path: String) throws(Refusal) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            throw Refusal(message: "the state directory \(path) is a symbolic link; refusing to follow it: remove it (systemd recreates /run/mi50fan as a directory)")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw Refusal(message: "the state directory \(path) is not a directory; remove it or point --state-dir elsewhere")
+        }
+    }
+
     /// Creates the directory if it is missing, and refuses one that is a symbolic link or is
     /// not a directory (someone may be steering the service's writes elsewhere).
     public static func prepare(_ path: String) throws(Refusal) {
@@ -29,11 +42,6 @@ public enum StateDirectory {
             }
             guard lstat(path, &info) == 0 else { throw Refusal(message: "cannot use the state directory \(path): \(String(cString: strerror(errno)))") }
         }
-        if (info.st_mode & S_IFMT) == S_IFLNK {
-            throw Refusal(message: "the state directory \(path) is a symbolic link; refusing to follow it: remove it (systemd recreates /run/mi50fan as a directory)")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw Refusal(message: "the state directory \(path) is not a directory; remove it or point --state-dir elsewhere")
-        }
+        try check(path)
     }
 }

@@ -46,12 +46,15 @@ struct ReleaseCommand: AsyncParsableCommand {
         case .nothing(let why):
             print(why)
             return
+        case .refused(let why):
+            printError("error: \(why)")
+            throw ExitCode.failure
         case .release(let found, let fromConfig):
             if fromConfig { print("no record of held outputs in \(directory): releasing the outputs \(global.config) names") }
             records = found
         }
         var failed = false
-        for result in OutputRelease.release(records, root: global.sysfsRoot, restoreFirmware: restore) {
+        for result in OutputRelease.release(records, root: global.sysfsRoot, restoreFirmware: restore, config: config) {
             switch result {
             case .success(let message): print(message)
             case .failure(let error):
