@@ -1,6 +1,8 @@
 import ArgumentParser
 import ConfigFiles
 import FanControl
+import Hardware
+import Service
 
 /// `mi50fan config check [PATH...]`: validates config and curve files and lists every problem.
 struct ConfigCheckCommand: AsyncParsableCommand {
@@ -16,11 +18,21 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("curves-dir"), help: "Where named curves are found (default: the config's curves_dir, or curves/ beside it).")
     var curvesDirectory: String?
 
+    @Option(help: ArgumentHelp("Where to look for the outputs the config names, to find two fans on one output (a fixture tree or the simulator's root).", valueName: "dir"))
+    var root: String = "/"
+
     func run() async throws {
         var failed = false
         for path in paths.isEmpty ? [ConfigLoader.defaultPath] : paths {
             let (kind, problems) = ConfigLoader.check(path: path, curvesDirectory: curvesDirectory)
-            if problems.isEmpty {
+            var conflicts: [String] = []
+            if problems.isEmpty, kind == .config, case .success(let loaded) = ConfigLoader.load(path: path, curvesDirectory: curvesDirectory) {
+                conflicts = OutputOwnership.conflicts(in: loaded.config, root: SysfsRoot(root))
+            }
+            if !conflicts.isEmpty {
+                failed = true
+                for conflict in conflicts { printError("\(path): error: \(conflict)") }
+            } else if problems.isEmpty {
                 print("\(path): ok (\(kind == .curve ? "curve" : "config"))")
             } else {
                 failed = true

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Simulator
 
 @Test("config check accepts every shipped curve and example config")
 func acceptsShippedFiles() throws {
@@ -85,4 +86,20 @@ func completions(shell: String) throws {
     for command in ["status", "watch", "curve", "calibrate", "detect", "simulate", "run", "release"] {
         #expect(result.stdout.contains(command), "\(shell) completion lacks \(command)")
     }
+}
+
+@Test("config check finds two fans on one output on the machine --root names")
+func configCheckFindsSharedOutput() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-check-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let machine = VirtualMI50Machine(root: root, cards: 1, profile: .idle)
+    machine.build()
+    try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil)
+    let path = SimulatedMachine.configPath(root: root)
+    #expect(try runMI50Fan(["config", "check", "--root", root, path]).status == 0)
+    let second = "  - name: second\n    output:\n      hwmon: {chip: nct6798, device: platform/nct6775.656, pwm: 2}\n    curve: mi50-blower-quiet\n    sensors: [mi50.edge]\n"
+    try (String(contentsOfFile: path, encoding: .utf8) + second).write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try runMI50Fan(["config", "check", "--root", root, path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("fans blower and second both drive nct6798"))
 }
