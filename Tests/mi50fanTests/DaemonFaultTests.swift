@@ -84,11 +84,14 @@ func pwmWriteFails() throws {
         // Heat the card so the duty must change and a write is attempted.
         try harness.write("85000\n", to: harness.gpuHwmon + "/temp2_input")
     }, until: { $0.contains("junction 85°C") }, then: { harness in
+        #expect(harness.waitForNotify(timeout: 10) { _ in harness.read(harness.chip + "/pwm2_enable") == "0" } != nil,
+                "while the value cannot be written the header is left at pwm_enable 0: full speed")
         rmdir(harness.chip + "/pwm2")
         try harness.write("0\n", to: harness.chip + "/pwm2")
         // Watchdog pings arrive every 200 ms: each one is a chance to look at the header again.
         #expect(harness.waitForNotify(timeout: 10) { _ in harness.read(harness.chip + "/pwm2") != "0" } != nil,
                 "the daemon writes the duty again once the file takes writes")
+        #expect(harness.read(harness.chip + "/pwm2_enable") == "1", "manual again")
     })
     #expect(log.contains("pwm2: Is a directory"), "the failed write is logged with its cause")
     #expect(log.contains("writes succeed again"))
