@@ -9,9 +9,13 @@ status. Needs Debian's umockdev, gir1.2-umockdev-1.0 and python3-gi; exits 77 wi
 
 umockdev cannot create the new file descriptor a line request returns in the kernel, so the
 mock hands back the program's own chip descriptor: the program must keep the chip open while
-it holds the line (mi50fan does).
+it holds the line (mi50fan does). For the same reason the mock cannot see a request end: a
+line stays requested until the program exits, and a second request for it is refused with
+EBUSY, as the kernel refuses a line that another request holds.
+
+SIGHUP, SIGINT and SIGTERM are passed on to the program.
 """
-import os, struct, subprocess, sys
+import os, signal, struct, subprocess, sys
 
 try:
     import gi
@@ -60,12 +64,20 @@ def program_fd(devnode):
             continue
     return -1
 
+requested = set()   # every offset requested so far
+
 def request(offsets, output, values, consumer):
+    """Records a line request; False (EBUSY) when a line is already requested."""
     global held
+    if requested.intersection(offsets):
+        note(f"busy {offsets}")
+        return False
+    requested.update(offsets)
     held = list(offsets)
     for i, offset in enumerate(offsets):
         lines[offset] = {"value": values.get(i, 0), "output": output, "consumer": consumer}
     note(f"request {offsets} output={int(output)} values={[lines[o]['value'] for o in offsets]} consumer={consumer}")
+    return True
 
 def set_values(values):
     for offset, value in values.items():
@@ -93,7 +105,9 @@ def handle(handler, client):
             count = struct.unpack_from("I", raw, 356)[0]
             offsets = list(struct.unpack_from(f"{count}I", raw, 0))
             flags = struct.unpack_from("I", raw, 256)[0]
-            request(offsets, bool(flags & 2), {i: raw[260 + i] for i in range(count)}, raw[324:356].split(b"\0")[0].decode())
+            if not request(offsets, bool(flags & 2), {i: raw[260 + i] for i in range(count)}, raw[324:356].split(b"\0")[0].decode()):
+                client.complete(-1, 16)
+                return True
             data.update(360, struct.pack("i", program_fd(client.get_devnode())))
         elif code in (V1_GET_VALUES, V1_SET_VALUES):
             data = argument.resolve(0, 64)
@@ -122,7 +136,9 @@ def handle(handler, client):
                 elif kind == 2:
                     output = True
                     values.update({i: value >> i & 1 for i in range(count) if mask >> i & 1})
-            request(offsets, output, values, raw[256:288].split(b"\0")[0].decode())
+            if not request(offsets, output, values, raw[256:288].split(b"\0")[0].decode()):
+                client.complete(-1, 16)
+                return True
             data.update(588, struct.pack("i", program_fd(client.get_devnode())))
         elif code in (V2_GET_VALUES, V2_SET_VALUES):
             data = argument.resolve(0, 16)
@@ -151,6 +167,10 @@ handler.connect("handle-ioctl", handle)
 testbed.attach_ioctl("/dev/gpiochip0", handler)
 environment = dict(os.environ, UMOCKDEV_DIR=root, LD_PRELOAD="libumockdev-preload.so.0")
 child = subprocess.Popen(program, env=environment)
+for number in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+    signal.signal(number, lambda received, _: child.send_signal(received))
+# A test runner's threads block these signals and a spawned process inherits the mask.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGHUP, signal.SIGINT, signal.SIGTERM])
 status = child.wait()
 with open(log_path, "w") as out:
     out.write("\n".join(events) + "\n")
