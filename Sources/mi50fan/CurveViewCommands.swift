@@ -52,8 +52,8 @@ struct CurveShowCommand: AsyncParsableCommand {
         try reportingFailures {
             let document = try options.load(name)
             var marker: Double? = at.flatMap { UnitParsing.temperature($0)?.celsius }
-            if at == nil, let state = try? MachineState.read(options.global) {
-                marker = state.status.cards.compactMap { $0.temperatures["junction"] }.max()
+            if at == nil {
+                marker = MachineState.read(options.global).status.cards.compactMap { $0.temperatures["junction"] }.max()
             }
             print("\(name)\(document.description.map { ": \($0)" } ?? "")  (\(options.store.path(name)))")
             print(CurveText.points(document.curve))
