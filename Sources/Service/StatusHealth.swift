@@ -54,11 +54,11 @@ public enum StatusHealth: Int32, Sendable, CaseIterable {
         if finding.service == .notRunning {
             problems.append(Problem(code: .notRunning, reason: "the service is not running (`systemctl start mi50fan`)"))
         }
-        if let fan = status.fans.first(where: { $0.mode == "fail-safe" }) {
-            problems.append(Problem(code: .failSafe, reason: "fan \(fan.name) is in fail-safe: \(fan.why)"))
+        for fan in status.fans where fan.mode == "fail-safe" {
+            problems.append(Problem(code: .failSafe, reason: "fan \(fan.name) is in fail-safe: \(fan.failSafeReason)"))
         }
-        if let fan = status.fans.first(where: \.stalled) {
-            problems.append(Problem(code: .stalled, reason: "fan \(fan.name) is stalled"))
+        for fan in status.fans where fan.stalled {
+            problems.append(Problem(code: .stalled, reason: "fan \(fan.name) is stalled: 0 RPM at \(fan.dutyPercent)%"))
         }
         let thermal = ["edge", "junction", "hbm", "vr", "thermal-other", "current"]
         if let card = status.cards.first(where: { !Set($0.throttle).isDisjoint(with: thermal) }) {

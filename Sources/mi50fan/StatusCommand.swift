@@ -73,7 +73,7 @@ enum StatusReport {
         for fan in status.fans {
             let rpm = fan.rpm.map { "  \($0) RPM" } ?? ""
             out += "fan \(fan.name)  \(fan.output ?? "no output")\n"
-            out += "  \(DetectReport.number(fan.dutyPercent))%\(rpm)  \(fan.mode)\(fan.stalled ? "  STALLED" : "")\n"
+            out += "  \(DetectReport.number(fan.dutyPercent))%\(rpm)  \(fan.modeText)\n"
             if !fan.why.isEmpty { out += "  \(fan.why)\n" }
             if let error = fan.error { out += "  error: \(error)\n" }
         }

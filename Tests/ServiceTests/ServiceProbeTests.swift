@@ -195,3 +195,21 @@ func healthOrder() throws {
     #expect(codes(finding) == [.reloadFailed, .configInvalid, .failSafe, .stalled])
     withExtendedLifetime(lock) {}
 }
+
+@Test("a fan in fail-safe whose fan has also stalled is reported as both, without a doubled prefix")
+func failSafeAndStalled() throws {
+    let scene = try ProbeScene()
+    defer { scene.remove() }
+    let lock = try InstanceLock(directory: scene.stateDirectory)
+    try scene.service(pid: getpid())
+    var finding = scene.probe(now: scene.written)
+    finding.status?.fans[0].mode = "fail-safe"
+    finding.status?.fans[0].stalled = true
+    finding.status?.fans[0].why = "fail-safe: mi50.junction sensor file missing"
+    let status = try #require(finding.status)
+    let problems = StatusHealth.problems(finding, status: status)
+    #expect(problems.map(\.code) == [.failSafe, .stalled])
+    #expect(problems.map(\.reason) == ["fan blower is in fail-safe: mi50.junction sensor file missing", "fan blower is stalled: 0 RPM at 30.0%"])
+    #expect(status.fans[0].modeText == "fail-safe STALLED")
+    withExtendedLifetime(lock) {}
+}

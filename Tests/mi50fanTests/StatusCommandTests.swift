@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Simulator
 import Testing
 
@@ -44,4 +47,38 @@ func statusMissingConfig() throws {
     let stopped = try runMI50Fan(["status", "--root", root, "--config", SimulatedMachine.configPath(root: root)])
     #expect(stopped.status == 8)
     #expect(stopped.stdout.contains("service: not running"))
+}
+
+@Test("status and watch show a fan in fail-safe that also stalled as both")
+func failSafeAndStalledShown() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-status-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let state = root + "/run/mi50fan"
+    try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+    try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil)
+    let config = SimulatedMachine.configPath(root: root)
+    // A service that is this test process: its lock held, its pointer and status written.
+    let lock = open(state + "/mi50fan.lock", O_RDWR | O_CREAT, 0o644)
+    defer { close(lock) }
+    #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
+    _ = "\(getpid())\n".withCString { write(lock, $0, strlen($0)) }
+    let pointer: [String: Any] = ["format": 1, "pid": Int(getpid()), "config": config, "statusFile": state + "/status.json", "intervalSeconds": 1]
+    try JSONSerialization.data(withJSONObject: pointer).write(to: URL(fileURLWithPath: state + "/service.json"))
+    let card: [String: Any] = ["name": "mi50", "temperatures": ["edge": 40], "faults": ["junction": "sensor file missing"], "critical": [:],
+                               "emergency": [:], "throttle": []]
+    let fan: [String: Any] = ["name": "blower", "dutyPercent": 100, "rpm": 0, "mode": "fail-safe", "why": "fail-safe: mi50.junction sensor file missing",
+                              "stalled": true]
+    let status: [String: Any] = ["format": 1, "pid": Int(getpid()), "started": Date().timeIntervalSince1970, "config": config, "intervalSeconds": 1,
+                                 "cards": [card], "fans": [fan], "faults": ["mi50.junction: sensor file missing", "fan blower: fail-safe", "fan blower: stalled"],
+                                 "failSafeEvents": ["blower": 1]]
+    try JSONSerialization.data(withJSONObject: status).write(to: URL(fileURLWithPath: state + "/status.json"))
+
+    let shown = try runMI50Fan(["status", "--root", root])
+    #expect(shown.status == 2, "\(shown.stderr)")
+    #expect(shown.stdout.contains("fail-safe STALLED"))
+    #expect(shown.stderr.contains("attention: fan blower is in fail-safe: mi50.junction sensor file missing"))
+    #expect(shown.stderr.contains("attention: fan blower is stalled"))
+    #expect(!shown.stderr.contains("fail-safe: fail-safe"))
+    let watched = try runMI50Fan(["watch", "--root", root, "--count", "1"])
+    #expect(watched.stdout.contains("blower 100% 0rpm fail-safe STALLED"), "\(watched.stdout)")
 }
