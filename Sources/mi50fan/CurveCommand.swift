@@ -117,15 +117,21 @@ struct CurveFailure: Error, CustomStringConvertible {
 
 /// Parses a temperature argument.
 func temperatureArgument(_ text: String) throws -> Temperature {
-    guard let value = UnitParsing.temperature(text), value.isPlausible else {
+    guard let value = UnitParsing.temperature(text) else {
         throw ValidationError("`\(text)` is not a temperature; write degrees Celsius like 70 or 70C")
+    }
+    guard value.isPlausible else {
+        let range = Temperature.plausibleRange
+        throw ValidationError("`\(text)` is outside \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)) °C, the range a sensor can report")
     }
     return value
 }
 
 /// Parses a duty argument.
 func dutyArgument(_ text: String) throws -> Duty {
-    guard let value = UnitParsing.duty(text) else { throw ValidationError("`\(text)` is not a duty; write it like 45% or 0.45") }
+    guard let value = UnitParsing.duty(text) else {
+        throw ValidationError("`\(text)` is not a duty from 0% to 100%; write it like 45% or 0.45")
+    }
     return value
 }
 

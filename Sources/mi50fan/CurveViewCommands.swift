@@ -53,7 +53,7 @@ struct CurveShowCommand: AsyncParsableCommand {
     func run() async throws {
         try reportingFailures {
             let document = try options.load(name)
-            var marker: Double? = at.flatMap { UnitParsing.temperature($0)?.celsius }
+            var marker: Double? = try at.map { try temperatureArgument($0).celsius }
             if at == nil {
                 marker = MachineState.read(options.global).status.cards.compactMap { $0.temperatures["junction"] }.max()
             }
