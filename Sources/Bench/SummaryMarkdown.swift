@@ -5,15 +5,16 @@ public enum SummaryMarkdown {
     public static func render(_ runs: [(RunReport, [TelemetrySample])]) -> String {
         var out = "# mi50fan benchmark summary\n\n"
         out += "| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |\n|---|---|---|---|\n"
-        for (report, _) in runs {
+        for (report, samples) in runs {
             let ok = report.requests.filter { $0.error == nil }
             let prefill = mean(ok.compactMap(\.figures.prefillPerSecond))
             let decode = mean(ok.compactMap(\.figures.decodePerSecond))
-            let vram = ok.compactMap(\.vramPeak).max()
+            let sampled = samples.contains { !$0.cards.isEmpty }
+            let vram = ok.compactMap(\.vramPeak).max() ?? samples.flatMap(\.cards).compactMap(\.vramUsed).max()
             let sources = Set(ok.map(\.figures.source)).sorted().joined(separator: ", ")
             out += "| \(report.label) | \(prefill.map { String(format: "%.1f", $0) } ?? "n/a") | "
             out += "\(decode.map { String(format: "%.1f tokens/s", $0) } ?? "n/a") | "
-            out += "\(vram.map { String(format: "%.1f GiB", Double($0) / 1_073_741_824) } ?? "n/a (no card sampled)") |\n"
+            out += "\(vram.map { String(format: "%.1f GiB", Double($0) / 1_073_741_824) } ?? (sampled ? "n/a" : "n/a (no card sampled)")) |\n"
             if !sources.isEmpty { out += "<!-- \(report.label): speeds from \(sources) -->\n" }
         }
         out += "\n## Thermal\n\n"

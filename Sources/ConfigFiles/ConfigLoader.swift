@@ -105,8 +105,18 @@ public enum ConfigLoader {
                 }
             }
             guard FileManager.default.fileExists(atPath: file), expired[name] != .some(nil) else {
-                problems.append(ConfigProblem(location, "no curve `\(name)` in \(directory)",
-                                              fix: "create \(file) (`mi50fan curve new \(name) --from mi50-blower-balanced`) or name an existing curve"))
+                // A shipped curve's name means the shipped curve wherever the config lives,
+                // unless the curves directory holds a curve of that name.
+                if let builtIn = builtInCurve(named: name) {
+                    switch builtIn {
+                    case .success(let curve): curves[name] = curve
+                    case .failure(let failure): problems += failure.problems
+                    }
+                    continue
+                }
+                let shipped = BuiltInCurves.files.keys.sorted().joined(separator: ", ")
+                problems.append(ConfigProblem(location, "no curve `\(name)` in \(directory), and no shipped curve of that name",
+                                              fix: "create it (`mi50fan curve new \(name) --from mi50-blower-balanced --config \(path)`) or name a shipped curve: \(shipped)"))
                 continue
             }
             switch loadCurve(at: file) {
@@ -118,6 +128,12 @@ public enum ConfigLoader {
         return PlanBuilder.plan(for: config, curves: curves).map {
             LoadedConfig(path: path, config: config, curves: curves, plan: $0, notes: notes)
         }
+    }
+
+    /// The shipped curve `name`, built into the binary, if there is one.
+    public static func builtInCurve(named name: String) -> Result<FanCurve, ConfigProblems>? {
+        guard let text = BuiltInCurves.files[name] else { return nil }
+        return YAMLDocument.parse(text + "\n", file: "built-in curve \(name)").flatMap { CurveDecoder.decode($0, name: name) }
     }
 
     /// Checks any config or curve file, telling them apart by content. Returns every problem.

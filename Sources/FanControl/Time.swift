@@ -37,6 +37,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.seconds < rhs.seconds }
 
     public var description: String {
+        if seconds != 0 && abs(seconds) < 0.001 { return "\(formatNumber(seconds * 1_000_000))us" }
         if seconds != 0 && abs(seconds) < 1 { return "\(formatNumber(seconds * 1000))ms" }
         return "\(formatNumber(seconds))s"
     }

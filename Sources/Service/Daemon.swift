@@ -73,6 +73,7 @@ public final class Daemon {
             return .alreadyRunning
         }
         defer { withExtendedLifetime(lock) {} }
+        publishPointer(loaded)
 
         // After a crash the headers are still manual: the modes saved by the run before are
         // the firmware's, and the ones to give back.
@@ -124,6 +125,7 @@ public final class Daemon {
                 notifier.stopping()
                 log(loop.release())
                 OutputState.remove(from: stateDirectory)
+                ServicePointer.remove(from: stateDirectory)
                 return .ok
             }
         }
@@ -177,6 +179,7 @@ public final class Daemon {
         lastStatusLine = line
         // Only a tick that completed pings the watchdog: a loop stuck in a read is killed.
         notifier.watchdog()
+        ServicePointer.beat(in: stateDirectory)
     }
 
     /// Writes the record of held outputs whenever it changes. When it cannot be written the
@@ -245,6 +248,7 @@ public final class Daemon {
             status.config = configPath
             status.intervalSeconds = loaded.config.interval.seconds
             recordOutputs()
+            publishPointer(loaded)
             logger.notice("reloaded \(configPath)")
             let released = StartupPages.release()
             logger.debug("released \(released) kB of reload code")
@@ -288,4 +292,14 @@ public final class Daemon {
 enum DaemonEvent: Sendable {
     case tick, reload
     case stop(String)
+}
+
+// The pointer `mi50fan status` finds the service by (see ServicePointer).
+extension Daemon {
+    /// Writes the state directory's pointer to this service's config and status file.
+    private func publishPointer(_ loaded: LoadedConfig) {
+        let pointer = ServicePointer(pid: getpid(), config: configPath, statusFile: loaded.config.statusFile,
+                                     intervalSeconds: loaded.config.interval.seconds)
+        do { try pointer.write(to: stateDirectory) } catch { logger.warning("`mi50fan status` cannot find this service without --config: \(error)") }
+    }
 }

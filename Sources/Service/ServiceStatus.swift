@@ -65,6 +65,15 @@ public struct ServiceStatus: Codable, Sendable, Equatable {
             self.stalled = stalled
             self.error = error
         }
+
+        /// The mode as `status` and `watch` show it: a stalled fan says so whatever its mode
+        /// (`fail-safe STALLED`).
+        public var modeText: String { stalled ? mode + " STALLED" : mode }
+
+        /// Why the fan is in fail-safe, without the explanation's own `fail-safe:` prefix.
+        public var failSafeReason: String {
+            why.hasPrefix("fail-safe: ") ? String(why.dropFirst("fail-safe: ".count)) : why
+        }
     }
 
     /// Format version of this file.

@@ -27,7 +27,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Languages to run (repeatable): en, zh.") var language: [String] = []
     @Option(help: "Override every task's generation length (short runs).") var maxTokens: Int?
     @Option(help: "Samples per second.") var rate: Double = 10
-    @Option(help: "The run directory (default: mi50fan-bench-DATE).") var out: String?
+    @Option(help: "The run directory (default: mi50fan-bench-DATE; NAME-2... when it exists).") var out: String?
     @Flag(help: "Skip the warm-up request.") var noWarmup = false
     @Option(help: "Draw the suite's images into this directory and exit.") var writeImages: String?
 
@@ -48,7 +48,12 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let requests = loadedSuite.requests(suitePath: suite, modelClass: modelClass, languages: language, maxTokens: maxTokens)
         guard !requests.isEmpty else { throw ValidationError("no task in \(suite) matches --model-class/--language") }
-        let directory = out ?? RunSession.defaultDirectory("bench")
+        let directory: String
+        do { directory = try FreshRunDirectory.create(out, kind: "bench", date: Date()) } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        if let out, directory != out { print("\(out) exists; this run's directory is \(directory)") }
         let session = try RunSession(global: global, rate: rate, slot: nil)
         let label = framework ?? api.rawValue
         session.startSampling()

@@ -13,7 +13,8 @@ struct CalibrateCommand: AsyncParsableCommand {
         abstract: "Find a fan's stop and start duty and which tach follows it; offer to save min_duty and start_duty.",
         discussion: """
             Refuses while the service runs, or while a card the fan cools is hot or under load. Steps the \
-            header down from full speed until the fan stops, then up until it starts, and puts the header \
+            header down from full speed until the fan stops, then up until it starts, waiting at each step \
+            until the tach readings hold steady (within --tolerance over 3 s, at most --settle), and puts the header \
             back as it was at the end, on Ctrl-C, and on any error. --thermal also measures the steady \
             junction temperature at several duties under a fixed load (start it first, or give --load-command).
             """
@@ -22,7 +23,8 @@ struct CalibrateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "The fan's name in the config.") var output: String
-    @Option(help: "How long each step settles before the tach is read.") var settle: String = "4s"
+    @Option(help: "The longest wait at each step for the tach to settle (readings steady over 3 s).") var settle: String = "30s"
+    @Option(help: "How far the tach readings may spread and still count as settled.") var tolerance: String = "3%"
     @Option(help: "Duty step.") var step: String = "5%"
     @Option(help: "Refuse above this junction temperature, °C.") var maxJunction: Double = 60
     @Flag(help: "Write min_duty and start_duty to the config without asking.") var yes = false
@@ -31,9 +33,9 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(help: "With --thermal: how long the junction must hold still to count as steady.") var window: String = "60s"
 
     func run() async throws {
-        guard let settle = UnitParsing.timeSpan(settle), let step = UnitParsing.duty(step), step.fraction >= 0.01,
-              let window = UnitParsing.timeSpan(window) else {
-            throw ValidationError("--settle/--window take durations like 4s, --step a duty like 5%")
+        guard let settle = UnitParsing.timeSpan(settle), settle.seconds > 0, let step = UnitParsing.duty(step), step.fraction >= 0.01,
+              let tolerance = UnitParsing.duty(tolerance), tolerance.fraction > 0, let window = UnitParsing.timeSpan(window) else {
+            throw ValidationError("--settle/--window take durations like 30s, --step and --tolerance percentages like 5%")
         }
         let session: CalibrationSession
         do {
@@ -43,7 +45,7 @@ struct CalibrateCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-        let work = Task { try await session.calibrate(settle: settle.seconds, step: step.fraction,
+        let work = Task { try await session.calibrate(settle: settle.seconds, tolerance: tolerance.fraction, step: step.fraction,
                                                       thermal: thermal ? (window.seconds, loadCommand) : nil) }
         let watcher = Task {
             for await _ in signals {

@@ -3,30 +3,15 @@ import FanControl
 import Foundation
 import Hardware
 
-/// What calibration found.
-struct CalibrationResult {
-    var steps: [(duty: Duty, rpm: [Int: Int])] = []
-    var tach: Int?
-    var stopDuty: Duty?
-    var startDuty: Duty?
-    var thermal: [(duty: Duty, junction: Double)] = []
-    var stepSize = 0.05
-    var junctionLimit: Double?
-
-    /// A running fan's lowest safe duty: one step above where it stopped.
-    var recommendedMinimum: Duty? { stopDuty.map { Duty(fraction: $0.fraction + stepSize) } }
-    /// A stopped fan's start duty: one step above where it started.
-    var recommendedStart: Duty? {
-        guard let startDuty else { return nil }
-        return Duty(fraction: max(startDuty.fraction + stepSize, recommendedMinimum?.fraction ?? 0))
-    }
-
+/// The calibration's findings as `calibrate` prints them.
+extension CalibrationResult {
     var report: String {
         var lines = ["", "tach: " + (tach.map { "fan\($0)_input follows this header" } ?? "no tach follows this header (a fan without a tach wire?)")]
         if let stopDuty {
             lines.append("stops below \(stopDuty); recommended min_duty \(recommendedMinimum!)")
         } else if tach != nil {
-            lines.append("the fan kept turning down to 0%: it may run from another supply (no speed control on this header?), or it needs a longer --settle")
+            lines.append("the fan kept turning down to 0%: it may run from another supply (no speed control on this header?)"
+                         + (unsettledSteps > 0 ? ", or its tach had not settled within --settle at \(unsettledSteps) step(s): give it longer" : ""))
         }
         if let startDuty { lines.append("starts from standstill at \(startDuty); recommended start_duty \(recommendedStart!)") }
         if !thermal.isEmpty {
@@ -106,56 +91,19 @@ final class CalibrationSession: @unchecked Sendable {
         _ = root.write("\(originalMode)", to: output.enablePath)
     }
 
-    private func set(_ duty: Duty, settle: Double) async throws -> [Int: Int] {
-        try output.write(duty)
-        try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
-        var rpm: [Int: Int] = [:]
-        for tach in tachs { rpm[tach.index] = try? tach.rpm().get() }
-        return rpm
-    }
-
-    func calibrate(settle: Double, step: Double, thermal: (window: Double, load: String?)?) async throws -> CalibrationResult {
-        var result = CalibrationResult(stepSize: step)
+    /// Finds the stop and start duty, waiting at each step for the tach to settle (at most
+    /// `settle` seconds), then measures the thermal table if asked.
+    func calibrate(settle: Double, tolerance: Double, step: Double, thermal: (window: Double, load: String?)?) async throws -> CalibrationResult {
         try output.takeControl()
-        progress("calibrating \(output.identity): full speed first")
-        let full = try await set(.full, settle: settle * 2)
-        result.steps.append((.full, full))
-        progress("stepping down")
-        var duty = 1.0 - step
-        var followed: Int?
-        var lastRunning = Duty.full
-        while duty > -1e-9 {
-            let rpm = try await set(Duty(fraction: duty), settle: settle)
-            result.steps.append((Duty(fraction: duty), rpm))
-            if followed == nil, duty <= 0.6 {
-                followed = full.keys.max { (full[$0] ?? 0) - (rpm[$0] ?? 0) < (full[$1] ?? 0) - (rpm[$1] ?? 0) }
-                if let index = followed, (full[index] ?? 0) - (rpm[index] ?? 0) < 100 { followed = nil }
-            }
-            progress("  \(Duty(fraction: duty))".padding(toLength: 9, withPad: " ", startingAt: 0) + rpm.sorted { $0.key < $1.key }.map { "fan\($0.key) \($0.value) RPM" }.joined(separator: "  "))
-            if let index = followed ?? (tachs.count == 1 ? tachs[0].index : nil) {
-                if (rpm[index] ?? 0) == 0 {
-                    result.stopDuty = lastRunning
-                    break
-                }
-                lastRunning = Duty(fraction: duty)
-            }
-            duty -= step
-        }
-        result.tach = followed ?? (tachs.count == 1 ? tachs[0].index : nil)
-        if let index = result.tach, result.stopDuty != nil {
-            progress("stepping up from standstill")
-            _ = try await set(.off, settle: settle * 2)
-            var up = step
-            while up <= 1 + 1e-9 {
-                let rpm = try await set(Duty(fraction: up), settle: settle)
-                progress("  \(Duty(fraction: up))".padding(toLength: 9, withPad: " ", startingAt: 0) + "fan\(index) \(rpm[index] ?? 0) RPM")
-                if (rpm[index] ?? 0) > 0 {
-                    result.startDuty = Duty(fraction: up)
-                    break
-                }
-                up += step
-            }
-        }
+        progress("calibrating \(output.identity)")
+        let output = self.output, tachs = self.tachs
+        let procedure = FanCalibration(
+            tachs: tachs.map(\.index),
+            setDuty: { duty in try output.write(duty) },
+            readRPM: { Dictionary(uniqueKeysWithValues: tachs.compactMap { tach in (try? tach.rpm().get()).map { (tach.index, $0) } }) },
+            wait: { seconds in try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) },
+            progress: progress)
+        var result = try await procedure.run(step: step, settling: TachSettling(maximum: settle, tolerance: tolerance))
         if let thermal { try await measureThermal(&result, window: thermal.window, loadCommand: thermal.load) }
         return result
     }

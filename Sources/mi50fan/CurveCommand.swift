@@ -40,14 +40,34 @@ struct CurveOptions: ParsableArguments {
 
     var store: CurveStore { CurveStore(directory: directory) }
 
+    /// Whether `name` is a shipped curve with no file of its own in the curves directory.
+    func isBuiltIn(_ name: String) -> Bool { !store.exists(name) && BuiltInCurves.files[name] != nil }
+
+    /// `mi50fan curve ARGUMENTS` as a suggestion that works as printed: with this command's
+    /// --config and --curves-dir.
+    func command(_ arguments: String) -> String {
+        var line = "mi50fan curve \(arguments)"
+        if global.root != "/" { line += " --root \(global.root)" }
+        if global.config != ConfigLoader.defaultPath { line += " --config \(global.config)" }
+        if let curvesDirectory { line += " --curves-dir \(curvesDirectory)" }
+        return line
+    }
+
     /// Loads curve `name`, or fails with its problems. An unconfirmed change whose time is up
     /// is reverted first.
     func load(_ name: String) throws -> CurveDocument {
         do { if let line = try CurveConfirmation.settle(in: directory) { print(line) } } catch {
             printError("warning: an unconfirmed change has expired but cannot be put back (\(error)); run a curve command as root")
         }
+        if !store.exists(name), let text = BuiltInCurves.files[name] {
+            // A shipped curve: edits save a copy into the curves directory, which then wins.
+            switch CurveDocument.parse(text + "\n", path: store.path(name)) {
+            case .success(let document): return document
+            case .failure(let problems): throw CurveFailure(problems.description)
+            }
+        }
         guard store.exists(name) else {
-            throw CurveFailure("no curve `\(name)` in \(directory); `mi50fan curve list` shows the curves, `mi50fan curve new \(name) --from mi50-blower-balanced` makes one")
+            throw CurveFailure("no curve `\(name)` in \(directory) and no shipped curve of that name; `\(command("list"))` shows the curves, `\(command("new \(name) --from mi50-blower-balanced"))` makes one")
         }
         switch store.load(name) {
         case .success(let document): return document
@@ -97,15 +117,21 @@ struct CurveFailure: Error, CustomStringConvertible {
 
 /// Parses a temperature argument.
 func temperatureArgument(_ text: String) throws -> Temperature {
-    guard let value = UnitParsing.temperature(text), value.isPlausible else {
+    guard let value = UnitParsing.temperature(text) else {
         throw ValidationError("`\(text)` is not a temperature; write degrees Celsius like 70 or 70C")
+    }
+    guard value.isPlausible else {
+        let range = Temperature.plausibleRange
+        throw ValidationError("`\(text)` is outside \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)) °C, the range a sensor can report")
     }
     return value
 }
 
 /// Parses a duty argument.
 func dutyArgument(_ text: String) throws -> Duty {
-    guard let value = UnitParsing.duty(text) else { throw ValidationError("`\(text)` is not a duty; write it like 45% or 0.45") }
+    guard let value = UnitParsing.duty(text) else {
+        throw ValidationError("`\(text)` is not a duty from 0% to 100%; write it like 45% or 0.45")
+    }
     return value
 }
 

@@ -117,8 +117,8 @@ struct CurveNewCommand: AsyncParsableCommand {
             }
             if options.store.exists(name) && !force { throw CurveFailure("`\(name)` exists; pick another name or add --force") }
             let source: String
-            switch CurveLocator.find(from, curvesDirectory: options.directory) {
-            case .failure(let problems): throw CurveFailure(problems.description)
+            switch CurveLocator.find(from, curvesDirectory: options.directory, option: "--from") {
+            case .failure(let problems): throw CurveFailure(CurveLocator.message(problems))
             case .success(let found): source = found.text ?? (BuiltInCurves.files[found.name].map { $0 + "\n" } ?? "")
             }
             guard case .success(var document) = CurveDocument.parse(source, path: name + ".yaml") else {

@@ -11,10 +11,11 @@ enum CurveLocator {
         var source: String
     }
 
-    static func find(_ nameOrPath: String, curvesDirectory: String?) -> Result<Found, ConfigProblems> {
+    /// `option` is the command-line option that named the curve, for messages.
+    static func find(_ nameOrPath: String, curvesDirectory: String?, option: String = "--curve") -> Result<Found, ConfigProblems> {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") {
             guard let text = try? YAMLDocument.text(at: nameOrPath).get() else {
-                return .failure(problem("no curve file \(nameOrPath)", fix: "check the path"))
+                return .failure(problem(option, "no curve file \(nameOrPath)", fix: "check the path"))
             }
             let name = ConfigLoader.curveName(forFile: nameOrPath)
             return ConfigLoader.loadCurve(at: nameOrPath).map { _ in Found(name: name, text: text, source: nameOrPath) }
@@ -28,10 +29,17 @@ enum CurveLocator {
         }
         if BuiltInCurves.files[nameOrPath] != nil { return .success(Found(name: nameOrPath, text: nil, source: "built in")) }
         let known = BuiltInCurves.files.keys.sorted().joined(separator: ", ")
-        return .failure(problem("no curve `\(nameOrPath)`", fix: "name a curve file, or one of: \(known)"))
+        return .failure(problem(option, "no curve `\(nameOrPath)`", fix: "name a curve file, or one of: \(known)"))
     }
 
-    private static func problem(_ message: String, fix: String) -> ConfigProblems {
-        ConfigProblems([ConfigProblem(SourceLocation(file: "--curve", line: 1, column: 1), message, fix: fix)])
+    private static func problem(_ option: String, _ message: String, fix: String) -> ConfigProblems {
+        ConfigProblems([ConfigProblem(SourceLocation(file: option, line: 1, column: 1), message, fix: fix)])
+    }
+
+    /// The failure as a line: an option's problem names the option, a file's its place.
+    static func message(_ problems: ConfigProblems) -> String {
+        problems.problems.map { problem in
+            problem.location.file.hasPrefix("--") ? "\(problem.location.file): \(problem.message); \(problem.fix)" : problem.description
+        }.joined(separator: "\n")
     }
 }

@@ -20,9 +20,10 @@ struct CurveListCommand: AsyncParsableCommand {
             }
         }
         let names = store.names()
-        if names.isEmpty { print("no curves in \(store.directory); shipped ones: \(BuiltInCurves.files.keys.sorted().joined(separator: ", "))") }
-        for name in names {
-            switch store.load(name) {
+        let shipped = BuiltInCurves.files.keys.sorted().filter { !names.contains($0) }
+        if names.isEmpty { print("no curves in \(store.directory); the shipped ones follow") }
+        for name in names + shipped {
+            switch names.contains(name) ? store.load(name) : CurveDocument.parse(BuiltInCurves.files[name]! + "\n", path: store.path(name)) {
             case .success(let document):
                 let shape: String
                 switch document.curve.shape {
@@ -31,7 +32,8 @@ struct CurveListCommand: AsyncParsableCommand {
                 }
                 let critical = document.curve.critical.map { ", critical \($0)" } ?? ""
                 let used = users[name].map { "  [fan \($0.joined(separator: ", "))]" } ?? ""
-                print("\(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(shape)\(critical)\(used)")
+                let origin = names.contains(name) ? "" : " (shipped)"
+                print("\(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(shape)\(critical)\(origin)\(used)")
                 if let description = document.description { print("    \(description)") }
             case .failure(let problems):
                 print("\(name.padding(toLength: 24, withPad: " ", startingAt: 0)) BROKEN: \(problems.problems.first.map(\.description) ?? "")")
@@ -51,11 +53,14 @@ struct CurveShowCommand: AsyncParsableCommand {
     func run() async throws {
         try reportingFailures {
             let document = try options.load(name)
-            var marker: Double? = at.flatMap { UnitParsing.temperature($0)?.celsius }
-            if at == nil, let state = try? MachineState.read(options.global) {
-                marker = state.status.cards.compactMap { $0.temperatures["junction"] }.max()
+            var marker: Double? = try at.map { try temperatureArgument($0).celsius }
+            if at == nil {
+                marker = MachineState.read(options.global).status.cards.compactMap { $0.temperatures["junction"] }.max()
             }
-            print("\(name)\(document.description.map { ": \($0)" } ?? "")  (\(options.store.path(name)))")
+            let source = options.isBuiltIn(name)
+                ? "shipped; `\(options.command("new my-\(name) --from \(name)"))` makes an editable copy"
+                : options.store.path(name)
+            print("\(name)\(document.description.map { ": \($0)" } ?? "")  (\(source))")
             print(CurveText.points(document.curve))
             if let critical = document.curve.critical { print("  critical \(critical) -> 100%") }
             print(CurveText.hysteresis(document.curve))

@@ -20,7 +20,7 @@ struct DetectCommand: AsyncParsableCommand {
     @Flag(help: "Also read the cards' temperatures through libsensors (honours sensors.conf; real machine only).")
     var libsensors = false
 
-    @Flag(help: "Save the starting config to --config (never overwrites without --force).")
+    @Flag(help: "Save the starting config to --config (never overwrites without --force, except an untouched copy of the shipped example).")
     var write = false
 
     @Flag(help: "With --write: replace an existing config (the old one is kept as config.yaml~).")
@@ -50,7 +50,9 @@ struct DetectCommand: AsyncParsableCommand {
         }
         let config = StartingConfig.yaml(for: inventory)
         if write {
-            if FileManager.default.fileExists(atPath: global.config) && !force {
+            // A config that is still the shipped example, byte for byte, holds nothing of the user's.
+            let example = FileManager.default.contents(atPath: global.config) == Data(ShippedConfigExample.text.utf8)
+            if FileManager.default.fileExists(atPath: global.config) && !force && !example {
                 printError("\(global.config) exists; not overwritten. Use --force to replace it (the old one is kept as \(global.config)~).")
                 throw ExitCode.failure
             }

@@ -15,4 +15,19 @@ struct MI50Fan: AsyncParsableCommand {
         version: BuildInfo.version,
         subcommands: [StatusCommand.self, WatchCommand.self, CurveCommand.self, CalibrateCommand.self, StressCommand.self, BenchCommand.self, ReportCommand.self, RunCommand.self, ReleaseCommand.self, DemoCommand.self, SimulateCommand.self, DetectCommand.self, SnapshotCommand.self, ConfigCommand.self, GPIOCommand.self]
     )
+
+    /// Parses and runs the command; every error is printed with the one `error:` prefix the
+    /// commands use themselves.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
+            printError("error: " + message.dropFirst("Error: ".count))
+            exit(withError: ExitCode(code.rawValue))
+        }
+    }
 }

@@ -5,7 +5,8 @@ import Hardware
 import Service
 
 /// Where `status` and `watch` get their picture: the running service's status file when it
-/// runs, the hardware directly when it does not.
+/// runs (found by ``ServiceProbe`` through its state directory), the hardware directly when it
+/// does not.
 struct MachineState {
     /// The picture, in the service's status format.
     var status: ServiceStatus
@@ -13,21 +14,26 @@ struct MachineState {
     var fromService: Bool
     /// The config, when it loaded.
     var loaded: LoadedConfig?
+    /// What the probe found: the service's state and the config's.
+    var finding: ServiceProbe.Finding
 
-    /// Reads the state for `global`'s config and root.
-    static func read(_ global: GlobalOptions) throws -> MachineState {
-        let loaded = try? ConfigLoader.load(path: global.config).get()
-        let statusFile = loaded?.config.statusFile ?? Config.defaultStatusFile
-        if let data = FileManager.default.contents(atPath: statusFile),
-           let status = try? JSONDecoder().decode(ServiceStatus.self, from: data), processAlive(status.pid) {
-            return MachineState(status: status, fromService: true, loaded: loaded)
+    /// Reads the state for `global`'s config and root; the service's state directory is
+    /// `stateDir` or `/run/mi50fan` below the root. Without `--config` (or with the default
+    /// one) the running service's config is used.
+    static func read(_ global: GlobalOptions, stateDir: String? = nil) -> MachineState {
+        let probe = ServiceProbe(stateDirectory: stateDir ?? StateDirectory.defaultPath(root: global.sysfsRoot),
+                                 requestedConfig: global.config == ConfigLoader.defaultPath ? nil : global.config)
+        let finding = probe.probe(now: Date().timeIntervalSince1970)
+        let loaded = try? finding.config.get()
+        if let status = finding.status {
+            return MachineState(status: status, fromService: true, loaded: loaded, finding: finding)
         }
-        return MachineState(status: direct(root: global.sysfsRoot, loaded: loaded, configPath: global.config),
-                            fromService: false, loaded: loaded)
+        return MachineState(status: direct(root: global.sysfsRoot, loaded: loaded, configPath: finding.configPath),
+                            fromService: false, loaded: loaded, finding: finding)
     }
 
     /// Whether a process with `pid` exists.
-    static func processAlive(_ pid: Int32) -> Bool { pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) }
+    static func processAlive(_ pid: Int32) -> Bool { ServiceProbe.processExists(pid) }
 
     /// The picture straight from the hardware (no service running).
     static func direct(root: SysfsRoot, loaded: LoadedConfig?, configPath: String) -> ServiceStatus {
@@ -80,26 +86,5 @@ struct MachineState {
         return ServiceStatus(pid: 0, started: 0, config: configPath, intervalSeconds: loaded?.config.interval.seconds ?? 1,
                              cards: cards, fans: fans, faults: cards.flatMap { card in card.faults.map { "\(card.name).\($0.key): \($0.value)" } },
                              reloadError: nil, failSafeEvents: [:])
-    }
-}
-
-/// `status`'s exit codes, for scripts.
-enum HealthCode: Int32 {
-    case healthy = 0
-    case failSafe = 2
-    case stalled = 3
-    case throttling = 4
-    case sensorFault = 5
-
-    /// The most serious problem in `status`, and its reason.
-    static func of(_ status: ServiceStatus) -> (HealthCode, String?) {
-        if let fan = status.fans.first(where: { $0.mode == "fail-safe" }) { return (.failSafe, "fan \(fan.name) is in fail-safe: \(fan.why)") }
-        if let fan = status.fans.first(where: \.stalled) { return (.stalled, "fan \(fan.name) is stalled") }
-        let thermal = ["edge", "junction", "hbm", "vr", "thermal-other", "current"]
-        if let card = status.cards.first(where: { !Set($0.throttle).isDisjoint(with: thermal) }) {
-            return (.throttling, "\(card.name) throttles: \(card.throttle.joined(separator: ", "))")
-        }
-        if let fault = status.faults.first { return (.sensorFault, fault) }
-        return (.healthy, nil)
     }
 }

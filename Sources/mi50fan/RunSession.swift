@@ -59,11 +59,4 @@ final class RunSession: Sendable {
         try RunDirectory.write(report, samples: samples, to: directory)
         return report
     }
-
-    /// A default run directory name.
-    static func defaultDirectory(_ kind: String) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "mi50fan-\(kind)-\(formatter.string(from: Date()))"
-    }
 }

@@ -29,7 +29,7 @@ struct SimulationSetup {
         seconds = span.seconds
         switch CurveLocator.find(curve, curvesDirectory: curvesDirectory) {
         case .success(let found): self.curve = found
-        case .failure(let problems): throw ValidationError(problems.description)
+        case .failure(let problems): throw ValidationError(CurveLocator.message(problems))
         }
         self.faults = try faults.map { text in
             guard let parsed = ScheduledFault.parse(text) else {

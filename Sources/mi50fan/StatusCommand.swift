@@ -8,19 +8,26 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show each card's temperatures, power and clocks, and each fan's duty and why.",
         discussion: """
-            Reads the running service's status file, or the hardware directly when the service is not running.
-            Exit status: 0 healthy, 2 a fan in fail-safe, 3 a fan stalled, 4 a card throttling for \
-            temperature or current, 5 a sensor unreadable, 1 an error.
+            Finds the running service through its state directory (/run/mi50fan, or --state-dir) and \
+            reads its status file; reads the hardware directly when no service runs. Without --config \
+            it checks the running service's config (or /etc/mi50fan/config.yaml).
+            Exit status, the most serious first: 9 the service died (it did not stop cleanly), \
+            8 the service hangs (its status stopped moving), 7 its last reload failed, 6 the config \
+            does not load, 8 no service runs, 2 a fan in fail-safe, 3 a fan stalled, 4 a card \
+            throttling for temperature or current, 5 a sensor unreadable, 1 an error, 0 healthy.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: ArgumentHelp("The service's state directory (default: /run/mi50fan below --root).", valueName: "dir"))
+    var stateDir: String?
+
     @Flag(help: "Print the status as JSON.")
     var json = false
 
     func run() async throws {
-        let state = try MachineState.read(global)
+        let state = MachineState.read(global, stateDir: stateDir)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -28,13 +35,19 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             print(StatusReport.text(state), terminator: "")
         }
-        let (code, reason) = HealthCode.of(state.status)
-        if let reason, !json { printError("attention: \(reason)") }
-        if state.status.cards.isEmpty {
-            printError("no card found; `mi50fan detect` lists what this machine has")
-            throw ExitCode.failure
+        if case .failure(let failure) = state.finding.config {
+            for problem in failure.problems {
+                printError("\(problem.location): error: \(problem.message)" + (problem.fix.isEmpty ? "" : "\n    fix: \(problem.fix)"))
+            }
         }
-        if code != .healthy { throw ExitCode(code.rawValue) }
+        for note in state.finding.notes { printError("note: \(note)") }
+        let problems = StatusHealth.problems(state.finding, status: state.status)
+        for problem in problems { printError("attention: \(problem.reason)") }
+        if let first = problems.first { throw ExitCode(first.code.rawValue) }
+        if state.status.cards.isEmpty {
+            printError("error: no card found; `mi50fan detect` lists what this machine has")
+            throw ExitCode(StatusHealth.error.rawValue)
+        }
     }
 }
 
@@ -60,18 +73,31 @@ enum StatusReport {
         for fan in status.fans {
             let rpm = fan.rpm.map { "  \($0) RPM" } ?? ""
             out += "fan \(fan.name)  \(fan.output ?? "no output")\n"
-            out += "  \(DetectReport.number(fan.dutyPercent))%\(rpm)  \(fan.mode)\(fan.stalled ? "  STALLED" : "")\n"
+            out += "  \(DetectReport.number(fan.dutyPercent))%\(rpm)  \(fan.modeText)\n"
             if !fan.why.isEmpty { out += "  \(fan.why)\n" }
             if let error = fan.error { out += "  error: \(error)\n" }
         }
-        if state.fromService {
-            let uptime = Date().timeIntervalSince1970 - status.started
-            out += "\nservice: running (pid \(status.pid), up \(duration(uptime))), config \(status.config)\n"
-            if let reload = status.reloadError { out += "service: \(reload)\n" }
-        } else {
-            out += "\nservice: not running; read from the hardware\n"
-        }
+        out += "\n" + serviceLines(state)
         return out
+    }
+
+    /// The service's lines: running, hung, dead or not running.
+    static func serviceLines(_ state: MachineState) -> String {
+        let status = state.status
+        switch state.finding.service {
+        case .running(let pid):
+            guard state.fromService else { return "service: starting (pid \(pid)), config \(state.finding.configPath)\n" }
+            let uptime = Date().timeIntervalSince1970 - status.started
+            var out = "service: running (pid \(pid), up \(duration(uptime))), config \(status.config)\n"
+            if let reload = status.reloadError { out += "service: \(reload)\n" }
+            return out
+        case .stale(_, let reason):
+            return "service: hung: \(reason)\(state.fromService ? "; the readings above are its last" : "")\n"
+        case .dead(_, let reason):
+            return "service: dead: \(reason); read from the hardware\n"
+        case .notRunning:
+            return "service: not running; read from the hardware\n"
+        }
     }
 
     static func duration(_ seconds: Double) -> String {

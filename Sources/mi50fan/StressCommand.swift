@@ -13,7 +13,10 @@ struct StressCommand: AsyncParsableCommand {
         discussion: """
             Samples every card at --rate on a monotonic clock until the command ends, --duration passes or \
             Ctrl-C (which stops the command's whole process group). Writes a run directory: samples.csv, \
-            run.json, summary.md, report.html, and the command's output in command.log.
+            run.json, summary.md, report.html, and the command's output in command.log. Every run gets a \
+            directory of its own: when --out (or the default name) exists, NAME-2, NAME-3... is used.
+            Exit status: 0 done; 2 no card was sampled; 3 the load command failed (non-zero exit, or \
+            killed by a signal the run did not send); 1 an error.
             """
     )
 
@@ -21,7 +24,7 @@ struct StressCommand: AsyncParsableCommand {
     @Option(help: "Stop after this long, like 10m (default: when the command ends).") var duration: String?
     @Option(help: "Sample only the card at this PCI slot.") var card: String?
     @Option(help: "Samples per second.") var rate: Double = 10
-    @Option(help: "The run directory (default: mi50fan-stress-DATE).") var out: String?
+    @Option(help: "The run directory (default: mi50fan-stress-DATE; NAME-2... when it exists).") var out: String?
     @Argument(parsing: .postTerminator, help: "The load command.") var command: [String] = []
 
     func run() async throws {
@@ -30,13 +33,17 @@ struct StressCommand: AsyncParsableCommand {
             return span.seconds
         }
         if command.isEmpty && limit == nil { throw ValidationError("give a command after `--`, or --duration to sample while you run the load yourself") }
-        let directory = out ?? RunSession.defaultDirectory("stress")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let session: RunSession
         do { session = try RunSession(global: global, rate: rate, slot: card) } catch let failure as CurveFailure {
             printError("error: \(failure.description)")
             throw ExitCode.failure
         }
+        let directory: String
+        do { directory = try FreshRunDirectory.create(out, kind: "stress", date: Date()) } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        if let out, directory != out { print("\(out) exists; this run's directory is \(directory)") }
         session.startSampling()
         var load: LoadProcess?
         if !command.isEmpty {
@@ -57,7 +64,11 @@ struct StressCommand: AsyncParsableCommand {
             if interrupted.isSet { print("interrupted"); break }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        if let load, exitStatus == nil { exitStatus = load.stop() }
+        var stoppedCommand = false
+        if let load, exitStatus == nil {
+            exitStatus = load.stop()
+            stoppedCommand = true
+        }
         let report = try await session.finish(kind: "stress", label: command.first.map { ($0 as NSString).lastPathComponent } ?? "stress",
                                               settings: ["command": command.joined(separator: " "), "duration": duration ?? ""],
                                               exitStatus: exitStatus, to: directory)
@@ -69,6 +80,9 @@ struct StressCommand: AsyncParsableCommand {
                          episode.reasons.joined(separator: ", "), episode.inferred ? " (inferred)" : ""))
         }
         print("report: \(directory)/report.html, \(directory)/summary.md")
+        let problems = StressOutcome.problems(report, stoppedCommand: stoppedCommand)
+        for problem in problems { printError("error: \(problem.message)") }
+        if let first = problems.first { throw ExitCode(first.outcome.rawValue) }
     }
 }
 

@@ -30,7 +30,7 @@ struct WatchCommand: AsyncParsableCommand {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
         while count.map({ frames < $0 }) ?? true {
-            let state = try MachineState.read(global)
+            let state = MachineState.read(global)
             screen.record(state.status)
             let time = formatter.string(from: Date())
             if let terminal {

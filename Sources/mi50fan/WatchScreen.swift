@@ -22,7 +22,7 @@ struct WatchScreen {
     /// A full-screen frame; `color` adds ANSI colours near limits.
     func frame(_ state: MachineState, color: Bool, time: String) -> String {
         let status = state.status
-        var lines = ["mi50fan watch  \(time)  " + (state.fromService ? "service running (pid \(status.pid))" : "service not running: read from the hardware"), ""]
+        var lines = ["mi50fan watch  \(time)  " + StatusReport.serviceLines(state).split(separator: "\n").joined(separator: "; "), ""]
         for card in status.cards {
             lines.append("\(card.name)  \(card.pciSlot ?? "")" + (card.throttle.isEmpty ? "" : "  THROTTLING: " + card.throttle.joined(separator: ", ")))
             for sensor in ["edge", "junction", "mem"] {
@@ -48,8 +48,8 @@ struct WatchScreen {
         }
         for fan in status.fans {
             let bar = String(repeating: "█", count: Int((fan.dutyPercent / 5).rounded())) + String(repeating: "·", count: 20 - Int((fan.dutyPercent / 5).rounded()))
-            var mode = fan.mode
-            if color && (fan.mode == "fail-safe" || fan.stalled) { mode = "\u{1B}[31m\(fan.mode)\(fan.stalled ? " STALLED" : "")\u{1B}[0m" }
+            var mode = fan.modeText
+            if color && (fan.mode == "fail-safe" || fan.stalled) { mode = "\u{1B}[31m\(mode)\u{1B}[0m" }
             lines.append(String(format: "fan %@  %5.1f%% ", fan.name, fan.dutyPercent) + bar + (fan.rpm.map { "  \($0) RPM" } ?? "") + "  " + mode)
             lines.append("  " + sparkline(history["fan:\(fan.name)"] ?? [], low: 0, high: 100) + "  " + fan.why)
         }
@@ -69,7 +69,7 @@ struct WatchScreen {
             return "\(card.name) \(temperatures)°C\(power)" + (card.throttle.isEmpty ? "" : " throttle:" + card.throttle.joined(separator: ","))
         }
         let fans = state.status.fans.map { fan in
-            String(format: "%@ %.0f%%", fan.name, fan.dutyPercent) + (fan.rpm.map { " \($0)rpm" } ?? "") + (fan.mode == "curve" ? "" : " " + fan.mode)
+            String(format: "%@ %.0f%%", fan.name, fan.dutyPercent) + (fan.rpm.map { " \($0)rpm" } ?? "") + (fan.modeText == "curve" ? "" : " " + fan.modeText)
         }
         return ([time] + cards + fans).joined(separator: "  ")
     }

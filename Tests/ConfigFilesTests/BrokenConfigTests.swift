@@ -54,7 +54,7 @@ struct BrokenCase: Sendable, CustomTestStringConvertible {
           - {duty: 100%, lower: 60}
         """, expected: [":3:5: level 2's lower 60°C is above level 1's upper 50°C"]),
     BrokenCase(name: "bare duty number", file: "c.yaml", text: "points: [[40, 30]]\n",
-               expected: [":1:15: point duty `30` is not a duty; write a percentage like `35%`"]),
+               expected: [":1:15: point duty `30` is not a duty from 0% to 100%; write a percentage like `35%`"]),
     BrokenCase(name: "millidegrees", file: "c.yaml", text: "points: [[45000, 30%]]\n",
                expected: ["point temperature 45000°C is outside -40...150 °C; write degrees Celsius, not millidegrees"]),
     BrokenCase(name: "every problem of a config at once", file: "config.yaml", text: """

@@ -37,3 +37,9 @@ func gains(text: String, value: Double?) {
 func numbers(value: Double, text: String) {
     #expect(formatNumber(value) == text)
 }
+
+@Test("a span below a millisecond is written in microseconds, not as 0ms", arguments: [("40us", "40us"), ("500ms", "500ms"), ("1.5s", "1.5s")])
+func subMillisecondSpans(text: String, written: String) throws {
+    let span = try #require(UnitParsing.timeSpan(text))
+    #expect(span.description == written)
+}

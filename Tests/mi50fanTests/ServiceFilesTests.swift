@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 private let unit = repositoryRoot.appendingPathComponent("systemd/mi50fan.service").path
 private let rules = repositoryRoot.appendingPathComponent("udev/70-mi50fan.rules").path
@@ -15,7 +16,7 @@ private func installedUnit() throws -> String {
 }
 
 /// Whether systemd-analyze is here to check the unit.
-private let haveSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
+private let haveSystemdAnalyze = MachineRequirement.runs(MachineRequirement.systemdAnalyze)
 
 @Test("systemd-analyze verify accepts the unit without a single warning", .enabled(if: haveSystemdAnalyze, "no systemd-analyze on this machine"))
 func unitVerifies() throws {

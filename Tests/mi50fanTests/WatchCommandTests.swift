@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 private let fixture = repositoryRoot.appendingPathComponent("Tests/Fixtures/two-gpus-nct6798").path
 
@@ -17,8 +18,8 @@ func watchPlain() throws {
 /// process Ctrl-C reaches); once the screen shows `after`, types `keys`. Returns the exit
 /// status and everything the terminal received.
 private func onTerminal(_ command: String, keys: String, after marker: String) throws -> (Int32, String)? {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-        print("skipped: no /usr/bin/script (util-linux) for a pseudo-terminal")
+    guard MachineRequirement.pseudoTerminal else {
+        Issue.record("no /usr/bin/script (util-linux) for a pseudo-terminal")
         return nil
     }
     let process = Process()
@@ -44,7 +45,9 @@ private func onTerminal(_ command: String, keys: String, after marker: String) t
     return (process.terminationStatus, String(decoding: screen, as: UTF8.self))
 }
 
-@Test("on a terminal watch takes the full screen, draws the cards, quits on q and restores the terminal", arguments: ["q", "\u{03}"])
+@Test("on a terminal watch takes the full screen, draws the cards, quits on q and restores the terminal",
+      .enabled(if: MachineRequirement.runs(MachineRequirement.pseudoTerminal), "no /usr/bin/script (util-linux) for a pseudo-terminal"),
+      arguments: ["q", "\u{03}"])
 func watchOnTerminal(key: String) throws {
     let command = "trap : INT; stty -g; \(mi50fanBinary.path) watch --root \(fixture) --config /nonexistent --interval 200ms; echo exit=$?; stty -g"
     guard let (status, screen) = try onTerminal(command, keys: key, after: "q or Ctrl-C to quit") else { return }

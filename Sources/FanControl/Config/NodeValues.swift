@@ -25,7 +25,7 @@ extension ProblemLog {
     func duty(_ node: ConfigNode?, _ what: String) -> Duty? {
         guard let text = text(node, what), let node else { return nil }
         guard let value = UnitParsing.duty(text) else {
-            add(node.location, "\(what) `\(text)` is not a duty", fix: "write a percentage like `35%` or a fraction like `0.35`")
+            add(node.location, "\(what) `\(text)` is not a duty from 0% to 100%", fix: "write a percentage like `35%` or a fraction like `0.35`")
             return nil
         }
         return value

@@ -9,12 +9,16 @@ port=$1
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${MI50FAN_LLM_CACHE:-${TMPDIR:-/tmp}/mi50fan-llm-test}
 mkdir -p "$cache"
+# One setup at a time: tests that start servers in parallel share the environment and model.
+exec 9>"$cache/setup.lock"
+flock 9
 if [ ! -x "$cache/venv/bin/python" ] || ! "$cache/venv/bin/python" -c "import xllamacpp, gguf" 2>/dev/null; then
     rm -rf "$cache/venv"
     python3 -m venv "$cache/venv" >&2 || exit 77
     "$cache/venv/bin/pip" install -q --no-cache-dir xllamacpp==2026.10.11549 gguf==0.19.0 >&2 || exit 77
 fi
 [ -s "$cache/tiny.gguf" ] || "$cache/venv/bin/python" "$here/make-tiny-model.py" "$cache/tiny.gguf" >&2
+exec 9>&-
 "$cache/venv/bin/python" "$here/serve.py" "$cache/tiny.gguf" "$port" < /dev/null > "$cache/server-$port.log" 2>&1 &
 pid=$!
 # Wait for the server's own word that it listens (not a sleep: its log line).

@@ -1,0 +1,81 @@
+import ConfigFiles
+import Foundation
+
+/// A small file in the state directory (`service.json`) naming the running service's pid,
+/// config and status file, so `mi50fan status` finds the service without being told its
+/// `--config`. The daemon writes it atomically once it holds the instance lock and again after
+/// a reload, touches it every completed tick (its modification time is the service's
+/// heartbeat), and removes it on a clean stop: a pointer left behind by a process that no
+/// longer holds the lock is a service that died.
+public struct ServicePointer: Codable, Sendable, Equatable {
+    /// Format version of this file.
+    public var format = 1
+    /// The daemon's pid.
+    public var pid: Int32
+    /// The config the daemon runs.
+    public var config: String
+    /// The status file that config names.
+    public var statusFile: String
+    /// The control interval, seconds: how often the heartbeat moves.
+    public var intervalSeconds: Double
+
+    /// Creates a pointer.
+    public init(pid: Int32, config: String, statusFile: String, intervalSeconds: Double) {
+        self.pid = pid
+        self.config = config
+        self.statusFile = statusFile
+        self.intervalSeconds = intervalSeconds
+    }
+
+    /// The file in `directory`.
+    public static func path(in directory: String) -> String { directory + "/service.json" }
+
+    /// Reads the pointer, if there is a readable one (not behind a symbolic link, not larger
+    /// than any real one).
+    public static func read(from directory: String) -> ServicePointer? {
+        guard let data = BoundedRead.contents(of: path(in: directory), limit: 16_384) else { return nil }
+        return try? JSONDecoder().decode(ServicePointer.self, from: data)
+    }
+
+    /// Writes the pointer atomically (readable by everyone, like the status file).
+    public func write(to directory: String) throws(AtomicFile.WriteError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = (try? encoder.encode(self)) ?? Data()
+        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: Self.path(in: directory), durable: false)
+    }
+
+    /// Sets the pointer's modification time to now: one syscall, no write.
+    public static func beat(in directory: String) {
+        _ = utimensat(AT_FDCWD, path(in: directory), nil, AT_SYMLINK_NOFOLLOW)
+    }
+
+    /// Removes the pointer (the service stops cleanly).
+    public static func remove(from directory: String) { unlink(path(in: directory)) }
+}
+
+/// Reading small state files without following a symbolic link.
+enum BoundedRead {
+    /// The file's bytes, or `nil` when it is missing, a symbolic link, empty or `limit` bytes or more.
+    static func contents(of path: String, limit: Int) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var count = 0
+        while count < limit {
+            let result = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + count, limit - count) }
+            if result <= 0 { break }
+            count += result
+        }
+        guard count > 0, count < limit else { return nil }
+        return Data(bytes[0..<count])
+    }
+
+    /// The file's modification time, seconds since 1970, or `nil` when it is missing.
+    static func modificationTime(of path: String) -> Double? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+    }
+}

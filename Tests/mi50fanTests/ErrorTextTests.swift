@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// A config path in a fresh directory (the file itself need not exist).
+private func scratchConfig() throws -> (String, String) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-errors-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return (directory, directory + "/config.yaml")
+}
+
+@Test("a duty out of range names the range, with the one error: prefix")
+func dutyOutOfRange() throws {
+    let (directory, config) = try scratchConfig()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try runMI50Fan(["curve", "set", "mi50-blower-balanced", "62", "150%", "--config", config])
+    #expect(result.status != 0)
+    #expect(result.stderr.hasPrefix("error: `150%` is not a duty from 0% to 100%"), "\(result.stderr)")
+    #expect(!result.stderr.contains("Error:"))
+}
+
+@Test("curve show --at refuses a temperature no sensor reports, naming the range")
+func showAtImplausible() throws {
+    let (directory, config) = try scratchConfig()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try runMI50Fan(["curve", "show", "mi50-blower-balanced", "--at", "200", "--config", config])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("`200` is outside -40 to 150 °C"), "\(result.stderr)")
+}
+
+@Test("curve new --from a missing curve points at --from, not at a file")
+func newFromMissing() throws {
+    let (directory, config) = try scratchConfig()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try runMI50Fan(["curve", "new", "mine", "--from", "nonexistent", "--config", config])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("--from: no curve `nonexistent`"), "\(result.stderr)")
+    #expect(!result.stderr.contains(":1:1"))
+}
