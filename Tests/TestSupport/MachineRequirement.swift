@@ -28,7 +28,10 @@ public enum MachineRequirement {
     /// one from PyPI).
     public static let pythonVenv = succeeds("/usr/bin/python3", ["-c", "import venv, ensurepip"])
 
-    /// Whether `tool` runs and exits 0.
+    /// `/usr/bin/python3` with python3-gi and umockdev's typelib, for the gpiochip mock.
+    public static let gpioMock = succeeds("/usr/bin/python3", ["-c", "import gi; gi.require_version('UMockdev', '1.0'); from gi.repository import UMockdev"])
+
+    /// Whether `tool` and exits 0.
     private static func succeeds(_ tool: String, _ arguments: [String]) -> Bool {
         guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
         let process = Process()

@@ -2,12 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Whether the gpiochip mock can run here: /usr/bin/python3 with python3-gi and umockdev's
-/// typelib (`make deps` installs them).
-let gpioMockRuns: Bool = {
-    guard let result = try? runTool("/usr/bin/python3", ["-c", "import gi; gi.require_version('UMockdev', '1.0'); from gi.repository import UMockdev"]) else { return false }
-    return result.status == 0
-}()
+/// Whether the gpiochip mock can run here (or must, under `MI50FAN_REQUIRE_ALL=1`).
+let gpioMockRuns = MachineRequirement.runs(MachineRequirement.gpioMock)
 
 /// Why the GPIO tests are skipped where they are.
 let gpioMockMissing: Comment = "needs /usr/bin/python3 with python3-gi, gir1.2-umockdev-1.0 and umockdev (make deps installs them)"
