@@ -10,7 +10,7 @@ import UnixSignals
 /// renumbering, firmware taking a header back, suspend and resume, and config reloads.
 public final class Daemon {
     /// Exit codes systemd's unit tells apart (`RestartPreventExitStatus=`).
-    public enum ExitStatus: Int32 {
+    public enum ExitStatus: Int32, Sendable {
         case ok = 0
         case configInvalid = 78      // EX_CONFIG: restarting will not help
         case alreadyRunning = 75     // EX_TEMPFAIL
@@ -23,6 +23,7 @@ public final class Daemon {
     private let notifier: SystemdNotifier
     private let clock: any DaemonClock
     private let ticker: any DaemonTicker
+    private let trapsSignals: Bool
     private var loop: ControlLoop!
     private var status: ServiceStatus!
     private var writtenStatus: ServiceStatus?
@@ -41,9 +42,11 @@ public final class Daemon {
 
     /// Creates the daemon. Its state (the instance lock, the record of held outputs) lives in
     /// `stateDirectory`, never in a place the config names. `clock` and `ticker` are the
-    /// system's unless a test drives them.
+    /// system's unless a test drives them; a daemon that does not trap signals (one run inside
+    /// a test) stops when its task is cancelled, as it does on SIGTERM.
     public init(configPath: String, root: SysfsRoot, stateDirectory: String, environment: [String: String], logger: Logger,
-                clock: any DaemonClock = SystemDaemonClock(), ticker: (any DaemonTicker)? = nil) {
+                clock: any DaemonClock = SystemDaemonClock(), ticker: (any DaemonTicker)? = nil, trapsSignals: Bool = true) {
+        self.trapsSignals = trapsSignals
         self.configPath = configPath
         self.root = root
         self.stateDirectory = stateDirectory
@@ -53,7 +56,7 @@ public final class Daemon {
         self.ticker = ticker ?? Ticker()
     }
 
-    /// Runs until SIGTERM or SIGINT; returns the exit status.
+    /// Runs until SIGTERM or SIGINT, or until its task is cancelled; returns the exit status.
     public func run() async -> ExitStatus {
         let loaded: LoadedConfig
         switch ConfigLoader.load(path: configPath) {
@@ -89,9 +92,10 @@ public final class Daemon {
                                intervalSeconds: loaded.config.interval.seconds, cards: [], fans: [], faults: [],
                                reloadError: nil, failSafeEvents: [:])
         let events = AsyncStream<DaemonEvent>.makeStream()
-        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup)
+        let trapsSignals = self.trapsSignals
         let signalTask = Task {
-            for await signal in signals {
+            guard trapsSignals else { return }
+            for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup) {
                 events.continuation.yield(signal == .sighup ? .reload : .stop(signal == .sigterm ? "SIGTERM" : "SIGINT"))
             }
         }
@@ -121,15 +125,21 @@ public final class Daemon {
                 reload()
                 await ticker.setInterval(tickInterval(loop.loaded.config.interval))
             case .stop(let signal):
-                logger.notice("\(signal): giving the fans back")
-                notifier.stopping()
-                log(loop.release())
-                OutputState.remove(from: stateDirectory)
-                ServicePointer.remove(from: stateDirectory)
+                stop(signal)
                 return .ok
             }
         }
+        stop("cancelled")
         return .ok
+    }
+
+    /// Gives every output back and removes the record: nothing is left for `release`.
+    private func stop(_ reason: String) {
+        logger.notice("\(reason): giving the fans back")
+        notifier.stopping()
+        log(loop.release())
+        OutputState.remove(from: stateDirectory)
+        ServicePointer.remove(from: stateDirectory)
     }
 
     /// The tick interval: the config's, or half the watchdog timeout when that is shorter,

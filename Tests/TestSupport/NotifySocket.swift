@@ -6,7 +6,7 @@ import Glibc
 
 /// A datagram socket standing in for systemd's notify socket.
 /// Shared by the service and command-line tests.
-public final class NotifySocket {
+public final class NotifySocket: Sendable {
     public let path: String
     let descriptor: Int32
 
