@@ -95,13 +95,20 @@ private final class DaemonUnderTest {
     private let task: Task<Daemon.ExitStatus, Never>
     private let finished = DispatchSemaphore(value: 0)
 
-    init() async throws {
+    /// `extraFans`: fan entries appended to the simulated machine's config.
+    init(extraFans: String = "") async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-daemon-clock-\(UUID().uuidString)").path
         machine = VirtualMI50Machine(root: root, cards: 1, profile: .idle, seed: 11)
         machine.build()
         machine.advance(by: 1)
         try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil)
+        if !extraFans.isEmpty {
+            let config = try String(contentsOfFile: SimulatedMachine.configPath(root: root), encoding: .utf8)
+            try (config + extraFans).write(toFile: SimulatedMachine.configPath(root: root), atomically: true, encoding: .utf8)
+        }
         stateDirectory = root + "/state"
+        // The status file's directory, as the unit's RuntimeDirectory= makes it.
+        try FileManager.default.createDirectory(atPath: root + "/run/mi50fan", withIntermediateDirectories: true)
         notify = try NotifySocket()
         let environment = ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "\(getpid())"]
         let lines = log
@@ -140,6 +147,12 @@ private final class DaemonUnderTest {
         task.cancel()
         let finished = self.finished
         return await offPool { finished.wait(timeout: .now() + 20) } == .success
+    }
+
+    /// The status file the daemon writes.
+    func statusJSON() throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: machine.rootPath + "/run/mi50fan/status.json"))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
     func header(_ file: String) -> String {
@@ -197,6 +210,27 @@ struct DaemonClockTests {
         service.clock.advance(monotonic: 1, boot: 1)
         #expect(await service.tickCompletes())
         #expect(service.log.all.filter { $0.contains("resumed from suspend") }.count == 1, "one resume, one retake")
+        #expect(await service.stop())
+    }
+
+    @Test("a fan whose chip is missing does not hold READY back: READY on the first tick, the found blower at full speed, the missing fan named")
+    func readyWithAMissingChip() async throws {
+        let service = try await DaemonUnderTest(extraFans: """
+              - name: rear
+                output:
+                  hwmon: {chip: it8628, pwm: 1}
+                curve: mi50-blower-balanced
+                sensors: [mi50.junction]
+
+            """)
+        service.ticker.fire()
+        let ready = await service.notification(within: 20) { $0.contains("READY=1") }
+        #expect(ready != nil, "READY although one chip is missing")
+        #expect(service.header("pwm2_enable") == "1")
+        #expect(service.header("pwm2") == "255", "the blower runs at its fail-safe duty (full) while another output is missing")
+        #expect(service.log.all.contains { $0.hasPrefix("error") && $0.contains("rear") && $0.contains("not found") })
+        let fans = try service.statusJSON()["fans"] as? [[String: Any]] ?? []
+        #expect(fans.first { $0["name"] as? String == "rear" }?["mode"] as? String == "no output")
         #expect(await service.stop())
     }
 }
