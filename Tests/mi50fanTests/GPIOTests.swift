@@ -55,9 +55,17 @@ func badLine() throws {
     #expect(result.stderr.contains("gpioinfo"))
 }
 
-@Test("the service holds a GPIO fan line across reloads: requested once, never refused as busy, left on when it stops",
-      .enabled(if: gpioMockRuns, gpioMockMissing))
-func serviceKeepsGPIOLineAcrossReloads() throws {
+/// What a service run under the gpiochip mock left: its exit status, its log and the mock's events.
+private struct GPIOServiceRun {
+    var status: Int32
+    var stderr: String
+    var events: [String]
+}
+
+/// Runs `mi50fan run` under the gpiochip mock with `fan` (a fan entry on line 3), waits for
+/// READY, sends `reloads` SIGHUPs (each waited for), then SIGTERM. The mock's machine has no
+/// card: the fan runs at its fail-safe duty.
+private func runServiceUnderGPIOMock(fan: String, reloads: Int) throws -> GPIOServiceRun {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-gpio-service-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -70,12 +78,7 @@ func serviceKeepsGPIOLineAcrossReloads() throws {
           - name: mi50
             pci_slot: "0000:44:00.0"
         fans:
-          - name: blower
-            output:
-              gpio: {chip: mi50fan-test-gpio, line: 3}
-            curve: {points: [[40, 30%], [80, 100%]]}
-            sensors: [mi50.junction]
-
+        \(fan)
         """.write(toFile: config, atomically: true, encoding: .utf8)
     let notify = try NotifySocket()
     let log = directory + "/gpio.log"
@@ -95,7 +98,9 @@ func serviceKeepsGPIOLineAcrossReloads() throws {
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
     #expect(notify.wait(timeout: 15) { $0.contains("READY=1") } != nil, "ready with the line held")
-    for _ in 0..<2 {
+    // A few ticks, so a software PWM has switched the line.
+    for _ in 0..<3 { _ = notify.wait(timeout: 5) { $0.contains("WATCHDOG=1") || $0.contains("STATUS=") } }
+    for _ in 0..<reloads {
         kill(process.processIdentifier, SIGHUP)
         #expect(notify.wait(timeout: 10) { $0.contains("READY=1") && $0.contains("STATUS=") } != nil, "the reload is done")
     }
@@ -106,10 +111,44 @@ func serviceKeepsGPIOLineAcrossReloads() throws {
     }
     let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(stderr)")
     let events = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
-    #expect(events.filter { $0.hasPrefix("request [3]") }.count == 1, "one request for the whole run: \(events)")
-    #expect(!events.contains { $0.hasPrefix("busy") }, "\(events)")
-    #expect(events.last == "final 3=1", "the fan is left on")
-    #expect(!stderr.contains("busy"), "\(stderr)")
+    return GPIOServiceRun(status: process.terminationStatus, stderr: stderr, events: events)
+}
+
+@Test("the service holds a GPIO fan line across reloads: requested once, never refused as busy, left on when it stops",
+      .enabled(if: gpioMockRuns, gpioMockMissing))
+func serviceKeepsGPIOLineAcrossReloads() throws {
+    let run = try runServiceUnderGPIOMock(fan: """
+          - name: blower
+            output:
+              gpio: {chip: mi50fan-test-gpio, line: 3}
+            curve: {points: [[20, 30%], [80, 100%]]}
+            sensors: [mi50.junction]
+
+        """, reloads: 2)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.events.filter { $0.hasPrefix("request [3]") }.count == 1, "one request for the whole run: \(run.events)")
+    #expect(!run.events.contains { $0.hasPrefix("busy") }, "\(run.events)")
+    #expect(run.events.last == "final 3=1", "the fan is left on")
+    #expect(!run.stderr.contains("busy"), "\(run.stderr)")
+}
+
+@Test("a software-PWM fan line switches while the service runs, and the release's on is the last write: the thread is joined first",
+      .enabled(if: gpioMockRuns, gpioMockMissing))
+func softwarePWMJoinedOnRelease() throws {
+    let run = try runServiceUnderGPIOMock(fan: """
+          - name: blower
+            output:
+              gpio: {chip: mi50fan-test-gpio, line: 3, pwm_frequency: 25Hz}
+            curve: {points: [[20, 40%], [90, 100%]]}
+            sensors: [mi50.junction]
+            fail_safe: {duty: 60%}
+
+        """, reloads: 1)
+    #expect(run.status == 0, "\(run.stderr)")
+    let writes = run.events.filter { $0.hasPrefix("set line 3 = ") }
+    #expect(writes.contains("set line 3 = 0") && writes.contains("set line 3 = 1"), "the line was switched: \(run.events.prefix(20))")
+    #expect(writes.last == "set line 3 = 1", "nothing lands after the release turns the line on")
+    #expect(run.events.last == "final 3=1")
+    #expect(!run.events.contains { $0.hasPrefix("busy") }, "a reload keeps the line and its thread")
 }
