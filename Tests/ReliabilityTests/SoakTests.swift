@@ -80,6 +80,7 @@ func soak() throws {
         }
         if violations.count > 10 { break }
     }
+    print("soak: seed \(seed), \(profile), \(Int(run.card.time)) ticks, \(faults.count) faults, \(reloads) reloads, \(failSafeTicks) fail-safe ticks, peak junction \(Int(run.summary.peakJunction.rounded())) °C, \(violations.count) violations")
     #expect(violations.isEmpty, "seed \(seed): \(violations.prefix(10).joined(separator: "; "))")
     #expect(failSafeTicks > 0, "the faults did reach the controller")
     #expect(reloads > 0 || hours < 1, "reloads happened")
