@@ -5,7 +5,7 @@ import Foundation
 import Hardware
 import UnixSignals
 
-/// `mi50fan calibrate --output FAN`: find a fan's stop and start duty (what pwmconfig does),
+/// `mi50fan calibrate --fan FAN`: find a fan's stop and start duty (what pwmconfig does),
 /// safely, and offer to write them as `min_duty` / `start_duty`.
 struct CalibrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +22,7 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The fan's name in the config.") var output: String
+    @Option(help: "The fan's name in the config (as `curve use --fan`).") var fan: String
     @Option(help: "The longest wait at each step for the tach to settle (readings steady over 3 s).") var settle: String = "30s"
     @Option(help: "How far the tach readings may spread and still count as settled.") var tolerance: String = "3%"
     @Option(help: "Duty step.") var step: String = "5%"
@@ -39,7 +39,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
         let session: CalibrationSession
         do {
-            session = try CalibrationSession.prepare(global: global, fanName: output, maxJunction: maxJunction)
+            session = try CalibrationSession.prepare(global: global, fanName: fan, maxJunction: maxJunction)
         } catch let failure as CurveFailure {
             printError("error: \(failure.description)")
             throw ExitCode.failure
@@ -75,12 +75,12 @@ struct CalibrateCommand: AsyncParsableCommand {
         guard let minimum = result.recommendedMinimum, let start = result.recommendedStart else { return }
         var save = yes
         if !yes {
-            printError("write min_duty \(minimum) and start_duty \(start) for fan \(output) to \(global.config)? [y/N] ", newline: false)
+            printError("write min_duty \(minimum) and start_duty \(start) for fan \(fan) to \(global.config)? [y/N] ", newline: false)
             save = readLine()?.lowercased().hasPrefix("y") ?? false
         }
         guard save else { return }
         do {
-            try ConfigEditor.setFanLimits(configPath: global.config, fan: output,
+            try ConfigEditor.setFanLimits(configPath: global.config, fan: fan,
                                           values: [("min_duty", "\(minimum)"), ("start_duty", "\(start)")], curvesDirectory: nil)
             print("saved to \(global.config) (previous version kept as \(global.config)~); \(ServiceControl.reload(configPath: global.config))")
         } catch {

@@ -70,13 +70,14 @@ struct CurveShowCommand: AsyncParsableCommand {
     }
 }
 
-/// `mi50fan curve export NAME --svg`.
+/// `mi50fan curve export NAME [-o FILE]`: the curve as an SVG chart.
 struct CurveExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a curve as an SVG chart.")
 
     @OptionGroup var options: CurveOptions
     @Argument(help: "The curve.") var name: String
-    @Flag(help: "SVG (the one format for now).") var svg = false
+    /// Accepted for scripts written when SVG had to be asked for; SVG is the one format.
+    @Flag(help: .hidden) var svg = false
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
     func run() async throws {

@@ -27,6 +27,9 @@ struct MI50Fan: AsyncParsableCommand {
             let message = fullMessage(for: error)
             guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
             printError("error: " + message.dropFirst("Error: ".count))
+            if let hint = SubcommandSuggestion.suggestion(for: Array(CommandLine.arguments.dropFirst()), root: MI50Fan.self) {
+                printError(hint)
+            }
             exit(withError: ExitCode(code.rawValue))
         }
     }

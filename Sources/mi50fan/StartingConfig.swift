@@ -5,7 +5,7 @@ enum StartingConfig {
         let names = cards.count == 1 ? ["mi50"] : cards.indices.map { "gpu\($0)" }
         var lines = [
             "# mi50fan config written by `mi50fan detect`. Check the fan output below: run",
-            "# `mi50fan calibrate --output FAN` to confirm which header drives the fan.",
+            "# `mi50fan calibrate --fan FAN` to confirm which header drives the fan.",
             "version: 1",
             "interval: 1s",
             "",

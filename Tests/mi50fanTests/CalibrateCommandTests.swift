@@ -36,7 +36,7 @@ final class ServedCard {
 @Test("calibrate finds the stop and start duty and the tach, saves them, and puts the header back")
 func calibrate() throws {
     let card = try ServedCard()
-    let result = try runMI50Fan(["calibrate", "--root", card.root, "--config", card.config, "--output", "blower",
+    let result = try runMI50Fan(["calibrate", "--root", card.root, "--config", card.config, "--fan", "blower",
                                  "--settle", "0.5s", "--step", "10%", "--yes"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("tach: fan2_input follows this header"))
@@ -52,7 +52,7 @@ func calibrateInterrupted() throws {
     let card = try ServedCard()
     let process = Process()
     process.executableURL = mi50fanBinary
-    process.arguments = ["calibrate", "--root", card.root, "--config", card.config, "--output", "blower", "--settle", "0.5s", "--step", "10%"]
+    process.arguments = ["calibrate", "--root", card.root, "--config", card.config, "--fan", "blower", "--settle", "0.5s", "--step", "10%"]
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
@@ -87,7 +87,7 @@ func calibrateRefuses(kind: String, message: String) throws {
         let config = card.read(card.config).replacingOccurrences(of: "hwmon: {chip: nct6798, pwm: 2}", with: "gpio: {chip: gpiochip0, line: 3}")
         try config.write(toFile: card.config, atomically: true, encoding: .utf8)
     }
-    let result = try runMI50Fan(["calibrate", "--root", card.root, "--config", card.config, "--output", "blower", "--settle", "0.1s"])
+    let result = try runMI50Fan(["calibrate", "--root", card.root, "--config", card.config, "--fan", "blower", "--settle", "0.1s"])
     #expect(result.status == 1)
     #expect(result.stderr.contains(message), "\(result.stderr)")
     #expect(card.read(card.header + "_enable") == "5", "nothing touched")

@@ -36,3 +36,24 @@ func newFromMissing() throws {
     #expect(result.stderr.contains("--from: no curve `nonexistent`"), "\(result.stderr)")
     #expect(!result.stderr.contains(":1:1"))
 }
+
+@Test("a misspelt subcommand gets the closest one suggested, at the level it was typed; a word far from all gets none",
+      arguments: [(["stauts"], "did you mean `mi50fan status`?"), (["curve", "shw", "x"], "did you mean `mi50fan curve show`?"),
+                  (["xyzzy"], nil)] as [([String], String?)])
+func misspeltSubcommand(_ arguments: [String], _ suggestion: String?) throws {
+    let result = try runMI50Fan(arguments)
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix("error: "))
+    if let suggestion {
+        #expect(result.stderr.contains(suggestion), "\(result.stderr)")
+    } else {
+        #expect(!result.stderr.contains("did you mean"), "\(result.stderr)")
+    }
+}
+
+@Test("calibrate names its fan with --fan, as curve use does")
+func calibrateTakesFan() throws {
+    let result = try runMI50Fan(["calibrate", "--help"])
+    #expect(result.stdout.contains("--fan <fan>"))
+    #expect(!result.stdout.contains("--output"))
+}
