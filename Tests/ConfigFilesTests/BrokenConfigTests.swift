@@ -56,7 +56,9 @@ struct BrokenCase: Sendable, CustomTestStringConvertible {
     BrokenCase(name: "bare duty number", file: "c.yaml", text: "points: [[40, 30]]\n",
                expected: [":1:15: point duty `30` is not a duty from 0% to 100%; write a percentage like `35%`"]),
     BrokenCase(name: "millidegrees", file: "c.yaml", text: "points: [[45000, 30%]]\n",
-               expected: ["point temperature 45000°C is outside -40...150 °C; write degrees Celsius, not millidegrees"]),
+               expected: ["point temperature 45000°C is outside -40...150 °C; write degrees Celsius, not millidegrees (45 for 45000)"]),
+    BrokenCase(name: "below any plausible temperature", file: "c.yaml", text: "points: [[40, 30%]]\ncritical: -300\n",
+               expected: [":2:11: critical -300°C is outside -40...150 °C; write a temperature from -40 to 150 degrees Celsius"]),
     BrokenCase(name: "every problem of a config at once", file: "config.yaml", text: """
         version: 1
         intervall: 2s

@@ -16,7 +16,10 @@ extension ProblemLog {
             return nil
         }
         if !value.isPlausible {
-            add(node.location, "\(what) \(value) is outside -40...150 °C", fix: "write degrees Celsius, not millidegrees")
+            // sysfs gives millidegrees: a value a thousand times too large was most likely copied from there.
+            let fix = value.celsius > 1000 ? "write degrees Celsius, not millidegrees (\(formatNumber(value.celsius / 1000)) for \(formatNumber(value.celsius)))"
+                                           : "write a temperature from -40 to 150 degrees Celsius"
+            add(node.location, "\(what) \(value) is outside -40...150 °C", fix: fix)
             return nil
         }
         return value
