@@ -19,18 +19,38 @@ struct MI50Fan: AsyncParsableCommand {
     /// Parses and runs the command; every error is printed with the one `error:` prefix the
     /// commands use themselves.
     static func main() async {
+        let arguments = NegativeNumberArguments.protect(Array(CommandLine.arguments.dropFirst()))
+        var parsed: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            if var command = command as? AsyncParsableCommand { try await command.run() } else { try command.run() }
+            parsed = try parseAsRoot(arguments)
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
-            printError("error: " + message.dropFirst("Error: ".count))
-            if let hint = SubcommandSuggestion.suggestion(for: Array(CommandLine.arguments.dropFirst()), root: MI50Fan.self) {
-                printError(hint)
-            }
-            exit(withError: ExitCode(code.rawValue))
+            fail(error, arguments: arguments, command: nil)
+        }
+        do {
+            if var command = parsed as? AsyncParsableCommand { try await command.run() } else { try parsed.run() }
+        } catch {
+            fail(error, arguments: arguments, command: type(of: parsed))
         }
     }
+
+    /// Prints `error` with the `error:` prefix and exits; a value the command refused while
+    /// running is shown with that command's usage, not the root's.
+    private static func fail(_ error: Error, arguments: [String], command: ParsableCommand.Type?) -> Never {
+        let code = exitCode(for: error)
+        if let command, command != MI50Fan.self, let validation = error as? ValidationError {
+            printError("error: " + plainMinus(validation.message))
+            let path = usageString(for: command).split(separator: " ").dropFirst().prefix { !$0.hasPrefix("[") && !$0.hasPrefix("<") }
+            printError("Usage: " + usageString(for: command))
+            printError("  See 'mi50fan \(path.joined(separator: " ")) --help' for more information.")
+            exit(withError: ExitCode(code.rawValue))
+        }
+        let message = fullMessage(for: error)
+        guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
+        printError("error: " + plainMinus(String(message.dropFirst("Error: ".count))))
+        if let hint = SubcommandSuggestion.suggestion(for: arguments, root: MI50Fan.self) { printError(hint) }
+        exit(withError: ExitCode(code.rawValue))
+    }
+
+    /// The text with NegativeNumberArguments' U+2212 turned back into the hyphen the user typed.
+    private static func plainMinus(_ text: String) -> String { String(text.map { $0 == "\u{2212}" ? "-" : $0 }) }
 }

@@ -57,3 +57,27 @@ func calibrateTakesFan() throws {
     #expect(result.stdout.contains("--fan <fan>"))
     #expect(!result.stdout.contains("--output"))
 }
+
+@Test("a negative temperature needs no --: curve set takes -5 as a temperature, and -50 is refused with the range")
+func negativeTemperatures() throws {
+    let (directory, config) = try scratchConfig()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    #expect(try runMI50Fan(["curve", "new", "cold", "--from", "mi50-blower-balanced", "--config", config]).status == 0)
+    let set = try runMI50Fan(["curve", "set", "cold", "-5", "20%", "--config", config])
+    #expect(set.status == 0, "\(set.stderr)")
+    let curve = try String(contentsOfFile: directory + "/curves/cold.yaml", encoding: .utf8)
+    #expect(curve.contains("[-5, 20%]"), "\(curve)")
+    let refused = try runMI50Fan(["curve", "set", "cold", "-50", "20%", "--config", config])
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("error: `-50` is outside -40 to 150 °C"), "\(refused.stderr)")
+}
+
+@Test("a value a command refuses is shown with that command's usage, not the root's")
+func refusedValueShowsSubcommandUsage() throws {
+    let (directory, config) = try scratchConfig()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try runMI50Fan(["curve", "set", "mi50-blower-balanced", "62", "150%", "--config", config])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("Usage: mi50fan curve set "), "\(result.stderr)")
+    #expect(result.stderr.contains("See 'mi50fan curve set --help'"), "\(result.stderr)")
+}

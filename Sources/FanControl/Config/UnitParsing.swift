@@ -4,6 +4,9 @@ public enum UnitParsing {
     /// `85`, `85C`, `85°C`, `85 °C`, `-5`.
     public static func temperature(_ text: String) -> Temperature? {
         var body = text.trimmingSpaces()
+        // U+2212 MINUS SIGN: typographic text, and how the command line passes a negative
+        // number past the option parser.
+        if body.hasPrefix("\u{2212}") { body = "-" + body.dropFirst() }
         for suffix in ["°C", "°c", "C", "c"] where body.hasSuffix(suffix) {
             body = String(body.dropLast(suffix.count)).trimmingSpaces()
             break
