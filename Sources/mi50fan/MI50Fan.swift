@@ -19,7 +19,7 @@ struct MI50Fan: AsyncParsableCommand {
     /// Parses and runs the command; every error is printed with the one `error:` prefix the
     /// commands use themselves.
     static func main() async {
-        let arguments = NegativeNumberArguments.protect(Array(CommandLine.arguments.dropFirst()))
+        let arguments = LeadingGlobalOptions.reorder(NegativeNumberArguments.protect(Array(CommandLine.arguments.dropFirst())), root: MI50Fan.self)
         var parsed: ParsableCommand
         do {
             parsed = try parseAsRoot(arguments)

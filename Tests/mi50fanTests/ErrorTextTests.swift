@@ -81,3 +81,17 @@ func refusedValueShowsSubcommandUsage() throws {
     #expect(result.stderr.contains("Usage: mi50fan curve set "), "\(result.stderr)")
     #expect(result.stderr.contains("See 'mi50fan curve set --help'"), "\(result.stderr)")
 }
+
+@Test("--root and --config may come before the subcommand")
+func globalOptionsFirst() throws {
+    let (directory, config) = try scratchConfig()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let before = try runMI50Fan(["--config", config, "curve", "new", "mine", "--from", "mi50-blower-balanced"])
+    #expect(before.status == 0, "\(before.stderr)")
+    #expect(FileManager.default.fileExists(atPath: directory + "/curves/mine.yaml"))
+    let equals = try runMI50Fan(["--config=\(config)", "curve", "list"])
+    #expect(equals.status == 0, "\(equals.stderr)")
+    #expect(equals.stdout.contains("mine"))
+    let unknown = try runMI50Fan(["--json", "status"])
+    #expect(unknown.status == 64, "other options before the subcommand are still refused")
+}
