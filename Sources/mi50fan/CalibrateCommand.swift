@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfigFiles
 import FanControl
 import Foundation
+import Service
 import Hardware
 import UnixSignals
 
@@ -82,7 +83,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         do {
             try ConfigEditor.setFanLimits(configPath: global.config, fan: fan,
                                           values: [("min_duty", "\(minimum)"), ("start_duty", "\(start)")], curvesDirectory: nil)
-            print("saved to \(global.config) (previous version kept as \(global.config)~); \(ServiceControl.reload(configPath: global.config))")
+            print("saved to \(global.config) (previous version kept as \(global.config)~); \(ServiceReload.request(stateDirectory: global.stateDirectory).message)")
         } catch {
             printError("not saved: \(error)")
             throw ExitCode.failure

@@ -1,6 +1,7 @@
 import ConfigFiles
 import FanControl
 import Foundation
+import Service
 import Hardware
 
 /// The calibration's findings as `calibrate` prints them.
@@ -53,7 +54,7 @@ final class CalibrationSession: @unchecked Sendable {
         guard let fan = loaded.config.fans.first(where: { $0.name == fanName }) else {
             throw CurveFailure("no fan `\(fanName)` in \(global.config); fans: \(loaded.config.fans.map(\.name).joined(separator: ", "))")
         }
-        if let pid = ServiceControl.runningPID(configPath: global.config) {
+        if let pid = ServiceReload.runningPID(stateDirectory: global.stateDirectory) {
             throw CurveFailure("the service runs (pid \(pid)) and would fight the calibration; stop it first: systemctl stop mi50fan")
         }
         guard case .hwmon(let chipName, let device, let index) = fan.output else {

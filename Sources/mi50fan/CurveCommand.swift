@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfigFiles
 import FanControl
 import Foundation
+import Service
 
 /// `mi50fan curve ...`: list, show, create, edit and try fan curves.
 struct CurveCommand: AsyncParsableCommand {
@@ -105,7 +106,7 @@ struct CurveOptions: ParsableArguments {
             }
             print("applied for \(confirm): run `mi50fan curve confirm` to keep it, or it reverts (watcher pid \(pending.watcherPID ?? 0))")
         }
-        print(ServiceControl.reload(configPath: global.config))
+        print(ServiceReload.request(stateDirectory: global.stateDirectory).message)
     }
 }
 

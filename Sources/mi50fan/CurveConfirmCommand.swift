@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfigFiles
 import Foundation
+import Service
 
 /// `mi50fan curve confirm`: keep the change made with --confirm.
 struct CurveConfirmCommand: AsyncParsableCommand {
@@ -14,7 +15,7 @@ struct CurveConfirmCommand: AsyncParsableCommand {
             case .nonePending:
                 throw CurveFailure("no change awaits confirmation in \(options.directory)")
             case .expired(let name):
-                print(ServiceControl.reload(configPath: options.global.config))
+                print(ServiceReload.request(stateDirectory: options.global.stateDirectory).message)
                 throw CurveFailure("too late: the change to `\(name)` was not confirmed in time and is reverted")
             case .kept(let name, let watcher):
                 if let watcher { kill(watcher, SIGTERM) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfigFiles
 import FanControl
 import Foundation
+import Service
 
 /// `mi50fan curve set NAME TEMP DUTY`: add a point, or change the duty of the point at TEMP.
 struct CurveSetCommand: AsyncParsableCommand {
@@ -152,7 +153,7 @@ struct CurveUseCommand: AsyncParsableCommand {
                 throw CurveFailure(error.message)
             }
             print("fan \(fan) now follows \(name) (\(options.global.config); previous version kept as \(options.global.config)~)")
-            print(ServiceControl.reload(configPath: options.global.config))
+            print(ServiceReload.request(stateDirectory: options.global.stateDirectory).message)
         }
     }
 }
@@ -169,7 +170,7 @@ struct CurveUndoCommand: AsyncParsableCommand {
             _ = try options.load(name)
             guard try options.store.undo(name) else { throw CurveFailure("`\(name)` has no previous version") }
             print("\(options.store.path(name)) is back at its previous version")
-            print(ServiceControl.reload(configPath: options.global.config))
+            print(ServiceReload.request(stateDirectory: options.global.stateDirectory).message)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfigFiles
 import Foundation
+import Service
 
 /// The detached watcher behind --confirm (not for direct use).
 struct CurveRevertCommand: AsyncParsableCommand {
@@ -14,7 +15,7 @@ struct CurveRevertCommand: AsyncParsableCommand {
     func run() async throws {
         signal(SIGHUP, SIG_IGN)   // outlive the terminal that made the change
         if try await CurveConfirmation.revertAtDeadline(token: token, in: options.directory) {
-            ServiceControl.reload(configPath: options.global.config)
+            _ = ServiceReload.request(stateDirectory: options.global.stateDirectory)
         }
     }
 }

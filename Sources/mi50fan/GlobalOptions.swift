@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfigFiles
 import Hardware
+import Service
 
 /// Options every command that touches the machine or the config shares.
 struct GlobalOptions: ParsableArguments {
@@ -12,4 +13,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The sysfs root.
     var sysfsRoot: SysfsRoot { SysfsRoot(root) }
+
+    /// The service's state directory: `/run/mi50fan` below the root.
+    var stateDirectory: String { StateDirectory.defaultPath(root: sysfsRoot) }
 }

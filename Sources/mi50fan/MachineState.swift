@@ -32,9 +32,6 @@ struct MachineState {
                             fromService: false, loaded: loaded, finding: finding)
     }
 
-    /// Whether a process with `pid` exists.
-    static func processAlive(_ pid: Int32) -> Bool { ServiceProbe.processExists(pid) }
-
     /// The picture straight from the hardware (no service running).
     static func direct(root: SysfsRoot, loaded: LoadedConfig?, configPath: String) -> ServiceStatus {
         let devices = GPUDiscovery(root: root).scan()
