@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mi50fan", targets: ["mi50fan"]),
         .library(name: "FanControl", targets: ["FanControl"]),
-        .library(name: "MI50FanKit", targets: ["FanControl", "ConfigFiles", "Hardware", "Service", "Simulator", "Bench"]),
+        .library(name: "MI50FanKit", targets: ["FanControl", "ConfigFiles", "Hardware", "Service", "Simulator", "SimulationHarness", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,7 +33,9 @@ let package = Package(
             dependencies: ["FanControl", "CSensors", "GPIOShim", .product(name: "SystemPackage", package: "swift-system")]
         ),
         /// A virtual MI50 that writes the sysfs tree a real card presents.
-        .target(name: "Simulator", dependencies: ["Hardware", "Service", "ConfigFiles", "FanControl"]),
+        .target(name: "Simulator", dependencies: ["Hardware", "ConfigFiles", "FanControl"]),
+        /// The service's control loop run against the virtual MI50 on a virtual clock.
+        .target(name: "SimulationHarness", dependencies: ["Simulator", "Service", "Hardware", "ConfigFiles", "FanControl"]),
         /// The daemon: control loop, systemd notify and watchdog, reload, status, metrics.
         .target(
             name: "Service",
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles", "Hardware", "Simulator", "Service", "Bench",
+                "FanControl", "ConfigFiles", "Hardware", "Simulator", "SimulationHarness", "Service", "Bench",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,11 +60,11 @@ let package = Package(
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Simulator", "Hardware", "FanControl", "ConfigFiles"]),
-        .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,8 @@
 /// What a simulated run amounted to.
 public struct SimulationSummary: Sendable, Codable {
+    /// An empty summary, filled in as a run goes.
+    public init() {}
+
     /// Simulated seconds.
     public var duration: Double = 0
     /// The load profile.

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfigFiles
 import FanControl
 import Foundation
+import SimulationHarness
 
 /// `mi50fan curve list`.
 struct CurveListCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FanControl
 import Foundation
+import SimulationHarness
 import Simulator
 
 /// `mi50fan demo`: the controller against the virtual MI50 in (scaled) real time, with a live view.

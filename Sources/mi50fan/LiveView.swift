@@ -1,5 +1,6 @@
 import FanControl
 import Foundation
+import SimulationHarness
 import Simulator
 
 /// The demo's live view: one status line redrawn in place on a terminal, a line every ten

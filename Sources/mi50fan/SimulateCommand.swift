@@ -1,6 +1,7 @@
 import ArgumentParser
 import FanControl
 import Foundation
+import SimulationHarness
 import Simulator
 
 /// `mi50fan simulate`: try a curve on the virtual MI50 before trusting a real card to it.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Simulator
+import SimulationHarness
 
 /// The options `simulate`, `demo` and `curve simulate` share, checked and turned into a run.
 struct SimulationSetup {

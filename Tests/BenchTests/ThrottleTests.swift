@@ -2,6 +2,7 @@
 import Foundation
 import Service
 @testable import Simulator
+import SimulationHarness
 import Testing
 
 private func card(reported: [String]? = nil, busy: Double = 100, sclk: Double = 1725, junction: Double = 70, power: Double = 200) -> CardSample {

@@ -3,6 +3,7 @@ import Foundation
 import Hardware
 import Service
 @testable import Simulator
+import SimulationHarness
 import Testing
 
 /// Simulated hours of random load, random faults and config reloads, checking the safety

@@ -3,6 +3,7 @@ import Foundation
 import Hardware
 import Service
 @testable import Simulator
+import SimulationHarness
 import Testing
 
 private func run(_ faults: [ScheduledFault], seconds: Double = 120, profile: LoadProfile = .inference) throws -> (SimulatedRun, [TickReport], SimulatorRoot) {

@@ -2,6 +2,7 @@ import FanControl
 import Foundation
 import Hardware
 @testable import Simulator
+import SimulationHarness
 import Testing
 
 @Test("a machine of N cards: each card at its own slot and hwmon, each fan on its own header", arguments: [1, 2, 4, 8])

@@ -3,6 +3,7 @@ import FanControl
 import Foundation
 import Hardware
 @testable import Simulator
+import SimulationHarness
 import Testing
 
 @Test("an hour of inference on every shipped blower curve keeps the junction under the throttle point",

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Simulator
+import SimulationHarness
 
 /// A temporary root for a virtual machine, removed when dropped.
 final class SimulatorRoot {

@@ -3,6 +3,7 @@ import FanControl
 import Foundation
 import Hardware
 import Service
+import Simulator
 
 /// One sample of a simulated run (per tick), for the live view and CSV.
 public struct SimulationSample: Sendable {

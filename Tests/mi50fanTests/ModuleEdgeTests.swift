@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// The imports of every source file of a target.
+private func imports(of target: String) throws -> Set<String> {
+    let directory = repositoryRoot.appendingPathComponent("Sources/" + target).path
+    let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+    var found: Set<String> = []
+    for file in files {
+        let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+        for line in text.split(separator: "\n") where line.hasPrefix("import ") || line.hasPrefix("@testable import ") {
+            found.insert(String(line.split(separator: " ").last!))
+        }
+    }
+    #expect(!files.isEmpty, "Sources/\(target) has sources")
+    return found
+}
+
+@Test("the libraries depend one way: the core on nothing, the virtual card not on the service, the service not on the GPIO C shim",
+      arguments: [("FanControl", ["Foundation", "Hardware", "Service", "ConfigFiles"]),
+                  ("Hardware", ["Service", "Simulator", "Bench", "ConfigFiles"]),
+                  ("Simulator", ["Service", "SimulationHarness", "Bench"]),
+                  ("Service", ["GPIOShim", "CGPIOD", "Simulator", "Bench"]),
+                  ("ConfigFiles", ["Hardware", "Service", "Simulator"])])
+func moduleEdges(_ target: String, _ forbidden: [String]) throws {
+    let found = try imports(of: target)
+    for name in forbidden {
+        #expect(!found.contains(name), "\(target) imports \(name)")
+    }
+}
