@@ -1,0 +1,33 @@
+import ArgumentParser
+import ConfigFiles
+import FanControl
+import Foundation
+import Service
+
+/// `mi50fan curve set NAME TEMP DUTY`: add a point, or change the duty of the point at TEMP.
+struct CurveSetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Add a point, or change the duty at a temperature.")
+
+    @OptionGroup var options: CurveOptions
+    @Argument(help: "The curve.") var name: String
+    @Argument(help: "Temperature, like 70 or 70C.") var temperature: String
+    @Argument(help: "Duty, like 45%.") var duty: String
+    @Option(help: "Revert after this long unless `mi50fan curve confirm` follows, like 30s.") var confirm: String?
+
+    func run() async throws {
+        let temperature = try temperatureArgument(self.temperature), duty = try dutyArgument(self.duty)
+        try reportingFailures {
+            let window = try options.confirmationWindow(confirm)
+            var document = try options.load(name)
+            var points = try linearPoints(document)
+            if let index = points.firstIndex(where: { $0.temperature == temperature }) {
+                points[index].duty = duty
+            } else {
+                points.append(CurvePoint(temperature, duty))
+                points.sort { $0.temperature < $1.temperature }
+            }
+            document.curve.shape = .linear(points)
+            try options.commit(document, confirm: window)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import ConfigFiles
+import FanControl
+import Foundation
+import SimulationHarness
+
+/// `mi50fan curve show NAME`.
+struct CurveShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a curve's points, hysteresis and a plot, with the current temperature marked.")
+
+    @OptionGroup var options: CurveOptions
+    @Argument(help: "The curve.") var name: String
+    @Option(help: "Mark this temperature instead of the card's junction now.") var at: String?
+
+    func run() async throws {
+        try reportingFailures {
+            let document = try options.load(name)
+            var marker: Double? = try at.map { try temperatureArgument($0).celsius }
+            if at == nil {
+                marker = MachineState.read(options.global).status.cards.compactMap { $0.temperatures["junction"] }.max()
+            }
+            let source = options.isBuiltIn(name)
+                ? "shipped; `\(options.command("new my-\(name) --from \(name)"))` makes an editable copy"
+                : options.store.path(name)
+            print("\(name)\(document.description.map { ": \($0)" } ?? "")  (\(source))")
+            print(CurveText.points(document.curve))
+            if let critical = document.curve.critical { print("  critical \(critical) -> 100%") }
+            print(CurveText.hysteresis(document.curve))
+            print("")
+            print(CurveText.plot(document.curve, marker: marker))
+        }
+    }
+}
