@@ -116,22 +116,30 @@ struct CurveFailure: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// Parses a temperature argument.
+/// Parses a temperature argument (a `transform:`: the parser names the value and the argument).
 func temperatureArgument(_ text: String) throws -> Temperature {
     guard let value = UnitParsing.temperature(text) else {
-        throw ValidationError("`\(text)` is not a temperature; write degrees Celsius like 70 or 70C")
+        throw ValidationError("not a temperature; write degrees Celsius like 70 or 70C")
     }
     guard value.isPlausible else {
         let range = Temperature.plausibleRange
-        throw ValidationError("`\(text)` is outside \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)) °C, the range a sensor can report")
+        throw ValidationError("outside \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)) °C, the range a sensor can report")
     }
     return value
 }
 
-/// Parses a duty argument.
+/// Parses a duration argument (`40us`, `500ms`, `5s`, `2m`; a `transform:`).
+func durationArgument(_ text: String) throws -> TimeSpan {
+    guard let value = UnitParsing.timeSpan(text) else {
+        throw ValidationError("not a duration; write it like 500ms, 5s or 2m")
+    }
+    return value
+}
+
+/// Parses a duty argument (a `transform:`).
 func dutyArgument(_ text: String) throws -> Duty {
     guard let value = UnitParsing.duty(text) else {
-        throw ValidationError("`\(text)` is not a duty from 0% to 100%; write it like 45% or 0.45")
+        throw ValidationError("not a duty from 0% to 100%; write it like 45% or 0.45")
     }
     return value
 }

@@ -10,11 +10,10 @@ struct CurveRemoveCommand: AsyncParsableCommand {
 
     @OptionGroup var options: CurveOptions
     @Argument(help: "The curve.") var name: String
-    @Argument(help: "Temperature of the point.") var temperature: String
+    @Argument(help: "Temperature of the point.", transform: temperatureArgument) var temperature: Temperature
     @Option(help: "Revert after this long unless confirmed.") var confirm: String?
 
     func run() async throws {
-        let temperature = try temperatureArgument(self.temperature)
         try reportingFailures {
             let window = try options.confirmationWindow(confirm)
             var document = try options.load(name)

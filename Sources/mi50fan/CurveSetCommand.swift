@@ -10,12 +10,11 @@ struct CurveSetCommand: AsyncParsableCommand {
 
     @OptionGroup var options: CurveOptions
     @Argument(help: "The curve.") var name: String
-    @Argument(help: "Temperature, like 70 or 70C.") var temperature: String
-    @Argument(help: "Duty, like 45%.") var duty: String
+    @Argument(help: "Temperature, like 70 or 70C.", transform: temperatureArgument) var temperature: Temperature
+    @Argument(help: "Duty, like 45%.", transform: dutyArgument) var duty: Duty
     @Option(help: "Revert after this long unless `mi50fan curve confirm` follows, like 30s.") var confirm: String?
 
     func run() async throws {
-        let temperature = try temperatureArgument(self.temperature), duty = try dutyArgument(self.duty)
         try reportingFailures {
             let window = try options.confirmationWindow(confirm)
             var document = try options.load(name)

@@ -10,12 +10,12 @@ struct CurveShowCommand: AsyncParsableCommand {
 
     @OptionGroup var options: CurveOptions
     @Argument(help: "The curve.") var name: String
-    @Option(help: "Mark this temperature instead of the card's junction now.") var at: String?
+    @Option(help: "Mark this temperature instead of the card's junction now.", transform: temperatureArgument) var at: Temperature?
 
     func run() async throws {
         try reportingFailures {
             let document = try options.load(name)
-            var marker: Double? = try at.map { try temperatureArgument($0).celsius }
+            var marker: Double? = at?.celsius
             if at == nil {
                 marker = MachineState.read(options.global).status.cards.compactMap { $0.temperatures["junction"] }.max()
             }

@@ -20,19 +20,19 @@ struct GPIOCommand: AsyncParsableCommand {
     @Argument(help: "The line offset.")
     var line: Int
 
+    /// What to set the line to.
+    enum State: String, ExpressibleByArgument, CaseIterable {
+        case on, off
+    }
+
     @Argument(help: "on or off.")
-    var state: String
+    var state: State
 
     @Flag(help: "The line is low while the fan runs.")
     var activeLow = false
 
-    @Option(help: "How long to hold the state before releasing, like 5s.")
-    var hold: String = "0s"
-
-    func validate() throws {
-        guard ["on", "off"].contains(state) else { throw ValidationError("state must be `on` or `off`, not `\(state)`") }
-        guard UnitParsing.timeSpan(hold) != nil else { throw ValidationError("--hold `\(hold)` is not a duration; write it like `5s`") }
-    }
+    @Option(help: "How long to hold the state before releasing, like 5s.", transform: durationArgument)
+    var hold: TimeSpan = TimeSpan(seconds: 0)
 
     func run() async throws {
         let info: GPIOChipInfo
@@ -49,10 +49,10 @@ struct GPIOCommand: AsyncParsableCommand {
         let output = GPIOOutput(chip: info, line: line, activeLow: activeLow, pwmFrequency: nil)
         do {
             try output.takeControl()
-            try output.write(state == "on" ? .full : .off)
+            try output.write(state == .on ? .full : .off)
             let readBack = output.isOn().map { $0 ? "on" : "off" } ?? "unreadable"
-            print("\(info.name) line \(line): set \(state), reads back \(readBack) (libgpiod \(mi50fan_gpio_api_version()).x)")
-            let seconds = UnitParsing.timeSpan(hold)?.seconds ?? 0
+            print("\(info.name) line \(line): set \(state.rawValue), reads back \(readBack) (libgpiod \(mi50fan_gpio_api_version()).x)")
+            let seconds = hold.seconds
             if seconds > 0 { try await Task.sleep(for: .seconds(seconds)) }
             try output.release()
             print("released at the safe level (on)")

@@ -12,16 +12,18 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Refresh interval, like 1s or 500ms.")
-    var interval: String = "1s"
+    @Option(help: "Refresh interval, like 1s or 500ms.", transform: durationArgument)
+    var interval: TimeSpan = TimeSpan(seconds: 1)
 
     @Option(help: "Stop after this many refreshes (for scripts).")
     var count: Int?
 
+    func validate() throws {
+        guard interval.seconds >= 0.1 else { throw ValidationError("--interval \(interval) is shorter than 100ms") }
+    }
+
     func run() async throws {
-        guard let span = UnitParsing.timeSpan(interval), span.seconds >= 0.1 else {
-            throw ValidationError("--interval `\(interval)` must be a duration of at least 100ms")
-        }
+        let span = interval
         let interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
         let terminal = interactive ? TerminalSession() : nil
         defer { terminal?.restore() }

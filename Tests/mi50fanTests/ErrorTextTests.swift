@@ -14,7 +14,7 @@ func dutyOutOfRange() throws {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let result = try runMI50Fan(["curve", "set", "mi50-blower-balanced", "62", "150%", "--config", config])
     #expect(result.status != 0)
-    #expect(result.stderr.hasPrefix("error: `150%` is not a duty from 0% to 100%"), "\(result.stderr)")
+    #expect(result.stderr.hasPrefix("error: The value '150%' is invalid for '<duty>': not a duty from 0% to 100%"), "\(result.stderr)")
     #expect(!result.stderr.contains("Error:"))
 }
 
@@ -24,7 +24,7 @@ func showAtImplausible() throws {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let result = try runMI50Fan(["curve", "show", "mi50-blower-balanced", "--at", "200", "--config", config])
     #expect(result.status != 0)
-    #expect(result.stderr.contains("`200` is outside -40 to 150 °C"), "\(result.stderr)")
+    #expect(result.stderr.contains("The value '200' is invalid for '--at <at>': outside -40 to 150 °C"), "\(result.stderr)")
 }
 
 @Test("curve new --from a missing curve points at --from, not at a file")
@@ -69,7 +69,7 @@ func negativeTemperatures() throws {
     #expect(curve.contains("[-5, 20%]"), "\(curve)")
     let refused = try runMI50Fan(["curve", "set", "cold", "-50", "20%", "--config", config])
     #expect(refused.status != 0)
-    #expect(refused.stderr.contains("error: `-50` is outside -40 to 150 °C"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("error: The value '-50' is invalid for '<temperature>': outside -40 to 150 °C"), "\(refused.stderr)")
 }
 
 @Test("a value a command refuses is shown with that command's usage, not the root's")
