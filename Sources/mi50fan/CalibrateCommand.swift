@@ -24,20 +24,25 @@ struct CalibrateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "The fan's name in the config (as `curve use --fan`).") var fan: String
-    @Option(help: "The longest wait at each step for the tach to settle (readings steady over 3 s).") var settle: String = "30s"
-    @Option(help: "How far the tach readings may spread and still count as settled.") var tolerance: String = "3%"
-    @Option(help: "Duty step.") var step: String = "5%"
+    @Option(help: "The longest wait at each step for the tach to settle (readings steady over 3 s; default 30s).", transform: durationArgument)
+    var settle = TimeSpan(seconds: 30)
+    @Option(help: "How far the tach readings may spread and still count as settled (default 3%).", transform: dutyArgument)
+    var tolerance = Duty(fraction: 0.03)
+    @Option(help: "Duty step (default 5%).", transform: dutyArgument) var step = Duty(fraction: 0.05)
     @Option(help: "Refuse above this junction temperature, °C.") var maxJunction: Double = 60
     @Flag(help: "Write min_duty and start_duty to the config without asking.") var yes = false
     @Flag(help: "Also measure steady junction temperature against duty under load.") var thermal = false
     @Option(help: "With --thermal: a command that loads the card while it is measured.") var loadCommand: String?
-    @Option(help: "With --thermal: how long the junction must hold still to count as steady.") var window: String = "60s"
+    @Option(help: "With --thermal: how long the junction must hold still to count as steady (default 60s).", transform: durationArgument)
+    var window = TimeSpan(seconds: 60)
+
+    func validate() throws {
+        guard settle.seconds > 0 else { throw ValidationError("--settle must be longer than 0s") }
+        guard step.fraction >= 0.01 else { throw ValidationError("--step must be at least 1%") }
+        guard tolerance.fraction > 0 else { throw ValidationError("--tolerance must be above 0%") }
+    }
 
     func run() async throws {
-        guard let settle = UnitParsing.timeSpan(settle), settle.seconds > 0, let step = UnitParsing.duty(step), step.fraction >= 0.01,
-              let tolerance = UnitParsing.duty(tolerance), tolerance.fraction > 0, let window = UnitParsing.timeSpan(window) else {
-            throw ValidationError("--settle/--window take durations like 30s, --step and --tolerance percentages like 5%")
-        }
         let session: CalibrationSession
         do {
             session = try CalibrationSession.prepare(global: global, fanName: fan, maxJunction: maxJunction)

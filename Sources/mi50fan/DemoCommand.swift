@@ -12,8 +12,8 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: "Runs the real control loop against the virtual card, --speed times faster than real time, then prints a summary."
     )
 
-    @Option(help: "How long to watch, in real time.")
-    var duration: String = "60s"
+    @Option(help: "How long to watch, in real time (default 60s).", transform: durationArgument)
+    var duration: TimeSpan = TimeSpan(seconds: 60)
 
     @Option(help: "Simulated seconds per real second.")
     var speed: Double = 10
@@ -33,10 +33,14 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Do not pull the junction sensor away two-thirds of the way through (the fail-safe demonstration).")
     var noFault = false
 
-    func run() async throws {
-        guard let real = UnitParsing.timeSpan(duration), real.seconds > 0 else { throw ValidationError("--duration `\(duration)` is not a duration") }
+    func validate() throws {
+        guard duration.seconds > 0 else { throw ValidationError("--duration must be longer than 0s") }
         guard speed >= 0.1 && speed <= 1000 else { throw ValidationError("--speed must be 0.1 to 1000") }
         try SimulationSetup.checkCards(cards)
+    }
+
+    func run() async throws {
+        let real = duration
         let simulated = real.seconds * speed
         let faultStart = Int(simulated * 2 / 3)
         let faults = noFault ? [] : ["junction-vanishes@\(faultStart)s-\(faultStart + 20)s"]
