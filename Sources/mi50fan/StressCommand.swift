@@ -21,18 +21,20 @@ struct StressCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Stop after this long, like 10m (default: when the command ends).") var duration: String?
+    @Option(help: "Stop after this long, like 10m (default: when the command ends).", transform: durationArgument) var duration: TimeSpan?
     @Option(help: "Sample only the card at this PCI slot.") var card: String?
     @Option(help: "Samples per second.") var rate: Double = 10
     @Option(help: "The run directory (default: mi50fan-stress-DATE; NAME-2... when it exists).") var out: String?
     @Argument(parsing: .postTerminator, help: "The load command.") var command: [String] = []
 
+    func validate() throws {
+        if let duration, duration.seconds <= 0 { throw ValidationError("--duration must be longer than 0s") }
+        guard rate > 0 && rate <= 1000 else { throw ValidationError("--rate must be above 0 and at most 1000 samples per second") }
+        if command.isEmpty && duration == nil { throw ValidationError("give a command after `--`, or --duration to sample while you run the load yourself") }
+    }
+
     func run() async throws {
-        let limit = try duration.map { text -> Double in
-            guard let span = UnitParsing.timeSpan(text), span.seconds > 0 else { throw ValidationError("--duration `\(text)` is not a duration") }
-            return span.seconds
-        }
-        if command.isEmpty && limit == nil { throw ValidationError("give a command after `--`, or --duration to sample while you run the load yourself") }
+        let limit = duration?.seconds
         let session: RunSession
         do { session = try RunSession(global: global, rate: rate, slot: card) } catch let failure as CurveFailure {
             printError("error: \(failure.description)")
@@ -70,7 +72,7 @@ struct StressCommand: AsyncParsableCommand {
             stoppedCommand = true
         }
         let report = try await session.finish(kind: "stress", label: command.first.map { ($0 as NSString).lastPathComponent } ?? "stress",
-                                              settings: ["command": command.joined(separator: " "), "duration": duration ?? ""],
+                                              settings: ["command": command.joined(separator: " "), "duration": duration.map { "\($0)" } ?? ""],
                                               exitStatus: exitStatus, to: directory)
         print("\(report.samplesTaken) samples over \(Int(report.duration)) s (\(report.missedDeadlines) missed deadlines)")
         let thermal = report.episodes.filter(\.isThermal)
