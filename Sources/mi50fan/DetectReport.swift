@@ -1,4 +1,5 @@
 import Foundation
+import Hardware
 
 /// `detect`'s text output.
 enum DetectReport {

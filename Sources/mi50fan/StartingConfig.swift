@@ -1,3 +1,5 @@
+import Hardware
+
 /// A first config for what `detect` found, to be edited by the owner.
 enum StartingConfig {
     static func yaml(for inventory: MachineInventory) -> String {

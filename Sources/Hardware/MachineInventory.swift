@@ -1,70 +1,76 @@
 import FanControl
-import Hardware
 
-/// What `detect` found on a machine, as plain data for text and JSON output.
-struct MachineInventory: Codable {
-    struct Card: Codable {
-        var pciSlot: String
-        var pciID: String
-        var model: String
-        var hwmon: String?
-        var card: String?
-        var temperatures: [Channel]
-        var libsensors: [String: Double]?
-        var powerWatts: Double?
-        var powerCapWatts: Double?
-        var sclkMHz: Double?
-        var mclkMHz: Double?
-        var busyPercent: Double?
-        var vramUsedBytes: Int?
-        var vramTotalBytes: Int?
-        var throttle: [String]?
-        var gpuMetrics: String
-        var passive: Bool
+/// What is on a machine (cards, fan chips and their headers, GPIO and PWM chips), as plain
+/// data for `detect`'s text and JSON output.
+public struct MachineInventory: Codable, Sendable {
+    /// A card: identity, temperatures with limits, telemetry.
+    public struct Card: Codable, Sendable {
+        public var pciSlot: String
+        public var pciID: String
+        public var model: String
+        public var hwmon: String?
+        public var card: String?
+        public var temperatures: [Channel]
+        public var libsensors: [String: Double]?
+        public var powerWatts: Double?
+        public var powerCapWatts: Double?
+        public var sclkMHz: Double?
+        public var mclkMHz: Double?
+        public var busyPercent: Double?
+        public var vramUsedBytes: Int?
+        public var vramTotalBytes: Int?
+        public var throttle: [String]?
+        public var gpuMetrics: String
+        public var passive: Bool
     }
 
-    struct Channel: Codable {
-        var label: String
-        var celsius: Double?
-        var fault: String?
-        var critical: Double?
-        var emergency: Double?
+    /// One temperature channel of a card.
+    public struct Channel: Codable, Sendable {
+        public var label: String
+        public var celsius: Double?
+        public var fault: String?
+        public var critical: Double?
+        public var emergency: Double?
     }
 
-    struct Chip: Codable {
-        var name: String
-        var device: String?
-        var hwmon: String
-        var outputs: [Output]
+    /// A fan chip with PWM headers.
+    public struct Chip: Codable, Sendable {
+        public var name: String
+        public var device: String?
+        public var hwmon: String
+        public var outputs: [Output]
     }
 
-    struct Output: Codable {
-        var pwm: Int
-        var value: Int?
-        var mode: Int?
-        var modeName: String
-        var fanRPM: Int?
+    /// One PWM header: value, mode and its fan's RPM.
+    public struct Output: Codable, Sendable {
+        public var pwm: Int
+        public var value: Int?
+        public var mode: Int?
+        public var modeName: String
+        public var fanRPM: Int?
     }
 
-    struct GPIOChip: Codable {
-        var name: String
-        var label: String
-        var lines: Int
+    /// A GPIO chip.
+    public struct GPIOChip: Codable, Sendable {
+        public var name: String
+        public var label: String
+        public var lines: Int
     }
 
-    struct PWMChip: Codable {
-        var name: String
-        var device: String
-        var channels: Int
+    /// A sysfs PWM chip.
+    public struct PWMChip: Codable, Sendable {
+        public var name: String
+        public var device: String
+        public var channels: Int
     }
 
-    var cards: [Card]
-    var chips: [Chip]
-    var gpioChips: [GPIOChip]
-    var pwmChips: [PWMChip]
+    public var cards: [Card]
+    public var chips: [Chip]
+    public var gpioChips: [GPIOChip]
+    public var pwmChips: [PWMChip]
 
     /// Reads everything under `root`; `libsensors` adds libsensors' view of each card.
-    static func scan(root: SysfsRoot, libsensors: LibSensorsSource?) -> MachineInventory {
+    public static func scan(root: SysfsRoot, libsensors: LibSensorsSource?) -> MachineInventory {
         let reader = SysfsSensorReader(root: root)
         let telemetry = TelemetryReader(root: root)
         let cards = GPUDiscovery(root: root).scan().map { gpu -> Card in
@@ -102,7 +108,7 @@ struct MachineInventory: Codable {
     }
 
     /// `pwmN_enable` in words (hwmon ABI: 0 full speed, 1 manual, 2+ automatic modes).
-    static func modeName(_ mode: Int?) -> String {
+    public static func modeName(_ mode: Int?) -> String {
         switch mode {
         case 0?: return "full speed"
         case 1?: return "manual"
@@ -113,7 +119,7 @@ struct MachineInventory: Codable {
 }
 
 extension Result {
-    var failureDescription: String? {
+    public var failureDescription: String? {
         if case .failure(let error) = self { return "\(error)" }
         return nil
     }
