@@ -28,60 +28,7 @@ struct MachineState {
         if let status = finding.status {
             return MachineState(status: status, fromService: true, loaded: loaded, finding: finding)
         }
-        return MachineState(status: direct(root: global.sysfsRoot, loaded: loaded, configPath: finding.configPath),
+        return MachineState(status: HardwareStatus.read(root: global.sysfsRoot, loaded: loaded, configPath: finding.configPath),
                             fromService: false, loaded: loaded, finding: finding)
-    }
-
-    /// The picture straight from the hardware (no service running).
-    static func direct(root: SysfsRoot, loaded: LoadedConfig?, configPath: String) -> ServiceStatus {
-        let devices = GPUDiscovery(root: root).scan()
-        let reader = TelemetryReader(root: root)
-        let named: [(String, GPUDevice)]
-        if let loaded {
-            named = loaded.config.gpus.compactMap { gpu in (try? GPUDiscovery.find(gpu.match, in: devices).get()).map { (gpu.name, $0) } }
-        } else {
-            named = devices.enumerated().map { (devices.count == 1 ? "gpu" : "gpu\($0.offset)", $0.element) }
-        }
-        let cards = named.map { name, device -> ServiceStatus.Card in
-            let values = reader.read(device)
-            var card = ServiceStatus.Card(name: name, pciSlot: device.pciSlot, temperatures: [:], faults: [:], critical: [:], emergency: [:],
-                                          powerWatts: values.power, powerCapWatts: values.powerCap, sclkMHz: values.sclk,
-                                          mclkMHz: values.mclk, busyPercent: values.busy, vramUsedBytes: values.vramUsed,
-                                          vramTotalBytes: values.vramTotal, throttle: values.throttleReasons.names)
-            let sensors = SysfsSensorReader(root: root)
-            for channel in device.temperatures {
-                card.critical[channel.label] = channel.critical?.celsius
-                card.emergency[channel.label] = channel.emergency?.celsius
-                switch sensors.read(GPUSensor(rawValue: channel.label) ?? .edge, at: channel.inputPath) {
-                case .success(let value): card.temperatures[channel.label] = value
-                case .failure(let fault): card.faults[channel.label] = "\(fault)"
-                }
-            }
-            return card
-        }
-        var fans: [ServiceStatus.Fan] = []
-        if let loaded {
-            let chips = HwmonDiscovery(root: root).scan()
-            for fan in loaded.config.fans {
-                var entry = ServiceStatus.Fan(name: fan.name, output: nil, dutyPercent: 0, rpm: nil, mode: "service not running",
-                                              curve: nil, why: "", stalled: false, error: nil)
-                if case .hwmon(let name, let device, let index) = fan.output, case .success(let chip) = HwmonDiscovery.find(name: name, device: device, in: chips) {
-                    entry.output = "\(chip.identity) pwm\(index)"
-                    let value = (try? root.readInteger(chip.path + "/pwm\(index)").get()) ?? 0
-                    let mode = try? root.readInteger(chip.path + "/pwm\(index)_enable").get()
-                    entry.dutyPercent = (Double(value) / 2.55).rounded()
-                    entry.why = "header mode \(MachineInventory.modeName(mode))"
-                } else {
-                    entry.output = fan.output.description
-                }
-                if let tach = fan.tach, case .success(let chip) = HwmonDiscovery.find(name: tach.chip, device: tach.device, in: chips) {
-                    entry.rpm = try? TachReader(root: root, chip: chip, index: tach.index).rpm().get()
-                }
-                fans.append(entry)
-            }
-        }
-        return ServiceStatus(pid: 0, started: 0, config: configPath, intervalSeconds: loaded?.config.interval.seconds ?? 1,
-                             cards: cards, fans: fans, faults: cards.flatMap { card in card.faults.map { "\(card.name).\($0.key): \($0.value)" } },
-                             reloadError: nil, failSafeEvents: [:])
     }
 }
