@@ -1,0 +1,11 @@
+import Foundation
+import Testing
+
+@Test("docs/cli.md lists the commands exactly as the binary's --help does")
+func cliDocListsEveryCommand() throws {
+    let help = try runMI50Fan(["--help"]).stdout
+    let listing = try #require(help.range(of: "SUBCOMMANDS:").map { String(help[$0.lowerBound...]) })
+    let commands = try #require(listing.components(separatedBy: "\n\n").first)
+    let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+    #expect(doc.contains("$ mi50fan --help\n" + commands + "\n```"), "regenerate the listing in docs/cli.md from `mi50fan --help`")
+}
