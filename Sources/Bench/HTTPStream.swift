@@ -35,9 +35,11 @@ public enum HTTPStream {
         }
         if chunked {
             var pending = Data()
+            var ended = false
             while let sizeLine = try reader.next()?.text, let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) {
-                if size == 0 { break }
+                if size == 0 { ended = true; break }
                 let (chunk, time) = try reader.read(count: size)
+                if chunk.count < size { break }
                 _ = try reader.next()   // the CRLF after the chunk
                 pending += chunk
                 while let newline = pending.firstIndex(of: 10) {
@@ -46,6 +48,7 @@ public enum HTTPStream {
                 }
             }
             if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self), monotonicSeconds()) }
+            if !ended { throw Failure(description: "\(url): the stream was cut: the connection closed before the reply's last chunk") }
         } else {
             while let (text, time) = try reader.next() { line(text, time) }
         }

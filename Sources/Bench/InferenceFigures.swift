@@ -53,6 +53,13 @@ public struct StreamTimingParser: Sendable {
     private var usage: (prompt: Int?, cached: Int?, completion: Int?)?
     private var requestStart: Double
     private var finished: Double?
+    /// JSON events seen (anything else in the body is not a token stream).
+    public private(set) var events = 0
+    /// An error the server reported inside the stream.
+    public private(set) var streamError: String?
+    /// Whether the server said the reply was complete (`[DONE]`, a `finish_reason`, ollama's
+    /// `done`, llama.cpp's `stop`).
+    public private(set) var completed = false
 
     /// Starts a parser for a request sent at `start` (seconds, any monotonic origin).
     public init(start: Double) { requestStart = start }
@@ -60,9 +67,17 @@ public struct StreamTimingParser: Sendable {
     /// Feeds one SSE `data:` payload or one NDJSON line, received at `time`.
     public mutating func feed(_ payload: String, at time: Double) {
         let trimmed = payload.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed != "[DONE]", let data = trimmed.data(using: .utf8),
+        if trimmed == "[DONE]" { completed = true; return }
+        guard !trimmed.isEmpty, let data = trimmed.data(using: .utf8),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
         finished = time
+        events += 1
+        if let error = object["error"] {
+            let message = (error as? [String: Any])?["message"] ?? error
+            streamError = "\(message)"
+        }
+        if object["done"] as? Bool == true || object["stop"] as? Bool == true { completed = true }
+        if let choices = object["choices"] as? [[String: Any]], choices.contains(where: { $0["finish_reason"] is String }) { completed = true }
         if hasContent(object) {
             if firstToken == nil { firstToken = time }
             lastToken = time
@@ -97,6 +112,17 @@ public struct StreamTimingParser: Sendable {
             let prefill = ttft.flatMap { t in prompt.map { Double($0) / t } }
             server = (prompt, nil, usage?.completion, prefill, perSecond, "LM Studio stats")
         }
+    }
+
+    /// Why the reply does not count as a completed request, or nil when it does: an error event,
+    /// no JSON events at all (an HTML page, plain text, an empty body), no tokens, or no sign
+    /// from the server that the reply was complete (the stream was cut).
+    public var failure: String? {
+        if let streamError { return "the server reported an error inside the stream: \(streamError)" }
+        if events == 0 { return "the reply is not a token stream" }
+        if chunks == 0 { return "the reply carried no tokens" }
+        if !completed { return "the stream ended before the server finished the reply (cut mid-request)" }
+        return nil
     }
 
     /// The figures so far (call after the stream ended).

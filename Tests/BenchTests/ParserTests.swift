@@ -14,6 +14,7 @@ func parse(_ file: String, step: Double = 0.01) throws -> InferenceFigures {
         parser.feed(payload, at: time)
         time += step
     }
+    #expect(parser.failure == nil, "a complete recorded reply of \(file) counts as a completed request")
     return parser.figures()
 }
 
@@ -86,4 +87,21 @@ func bodies(api: InferenceAPI) throws {
         #expect((body?["stream_options"] as? [String: Any])?["include_usage"] as? Bool == true)
         #expect((body?["cache_prompt"] as? Bool) == (api == .llamacpp ? false : nil))
     }
+}
+
+@Test("an error event, a body without JSON events, a reply without tokens and a stream without its end are failures")
+func parserFailures() {
+    func failure(_ payloads: [String]) -> String? {
+        var parser = StreamTimingParser(start: 0)
+        for (index, payload) in payloads.enumerated() { parser.feed(payload, at: Double(index)) }
+        return parser.failure
+    }
+    let token = #"{"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}"#
+    let end = #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
+    #expect(failure([token, end, "[DONE]"]) == nil)
+    #expect(failure([#"{"error":{"message":"out of memory"}}"#])?.contains("out of memory") == true)
+    #expect(failure(["<html>"])?.contains("not a token stream") == true)
+    #expect(failure([]) != nil)
+    #expect(failure([end, "[DONE]"])?.contains("no tokens") == true)
+    #expect(failure([token, token])?.contains("cut") == true)
 }

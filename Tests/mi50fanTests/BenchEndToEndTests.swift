@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// A free TCP port on the loopback interface.
-private func freePort() -> Int {
+func freePort() -> Int {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(descriptor) }
     var address = sockaddr_in()
@@ -44,7 +44,7 @@ private final class LlamaServer {
 }
 
 /// The rows of a CSV file with a header, quoted fields (`"a, ""b"""`) read as CSV means them.
-private func csvRows(_ path: String) throws -> [[String: String]] {
+func csvRows(_ path: String) throws -> [[String: String]] {
     func fields(_ line: String) -> [String] {
         var result: [String] = [], field = "", quoted = false
         var characters = line.makeIterator()
