@@ -114,6 +114,9 @@ public struct StreamTimingParser: Sendable {
         }
     }
 
+    /// Whether a token has arrived yet.
+    public var hasToken: Bool { firstToken != nil }
+
     /// Why the reply does not count as a completed request, or nil when it does: an error event,
     /// no JSON events at all (an HTML page, plain text, an empty body), no tokens, or no sign
     /// from the server that the reply was complete (the stream was cut).

@@ -29,6 +29,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Samples per second.") var rate: Double = 10
     @Option(help: "The run directory (default: mi50fan-bench-DATE; NAME-2... when it exists).") var out: String?
     @Flag(help: "Skip the warm-up request.") var noWarmup = false
+    @Option(help: "Seconds to connect to the server.") var connectTimeout: Double = RequestTimeouts().connect
+    @Option(help: "Seconds from sending a request to its first token; a request over it fails.") var firstTokenTimeout: Double = RequestTimeouts().firstToken
+    @Option(help: "Seconds one request may take in all; a request over it fails.") var timeout: Double = RequestTimeouts().total
     @Option(help: "Draw the suite's images into this directory and exit.") var writeImages: String?
 
     func run() async throws {
@@ -41,6 +44,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         guard let endpoint, let url = URL(string: endpoint), let suite else { throw ValidationError("--endpoint and --suite are needed") }
         guard let api = InferenceAPI(rawValue: api) else { throw ValidationError("--api must be openai, ollama or llamacpp") }
+        let timeouts: RequestTimeouts
+        do { timeouts = try RequestTimeouts(connect: connectTimeout, firstToken: firstTokenTimeout, total: timeout).validated() } catch {
+            throw ValidationError("\(error)")
+        }
         let loadedSuite: BenchSuite
         do { loadedSuite = try BenchSuite.load(path: suite) } catch {
             printError("error: \(error)")
@@ -62,7 +69,7 @@ struct BenchCommand: AsyncParsableCommand {
             warmup.maxTokens = min(16, first.maxTokens)
             print("warm-up request")
             let request = warmup
-            _ = try? await runDetached { try api.send(endpoint: url, model: model, request: request) }
+            _ = try? await runDetached { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
         }
         var failures = 0
         for request in requests {
@@ -71,7 +78,7 @@ struct BenchCommand: AsyncParsableCommand {
             var record = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: start,
                                        end: start, figures: InferenceFigures(source: "none"), throttle: [])
             do {
-                record.figures = try await runDetached { try api.send(endpoint: url, model: model, request: request) }
+                record.figures = try await runDetached { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
             } catch {
                 record.error = "\(error)"
                 failures += 1

@@ -32,3 +32,23 @@ func benchFailedRequests() throws {
     let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
     #expect(html.contains("Failed requests") && html.contains("the model crashed"))
 }
+
+@Test("a server that accepts and never answers fails the request after the first-token timeout; one that drips tokens after the total timeout")
+func benchTimeouts() throws {
+    let server = try StubServer(["hang", "drip"])
+    let suite = try stubSuite(tasks: 2)
+    let out = scratchRunDirectory()
+    defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: suite) }
+    let started = Date()
+    let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "openai", "--suite", suite, "--no-warmup",
+                                 "--first-token-timeout", "1", "--timeout", "2", "--out", out, "--root", out + "/no-machine"])
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+    #expect(elapsed < 20, "the stub holds each request for 60 s: the timeouts ended them (\(elapsed) s)")
+    let rows = try csvRows(out + "/requests.csv")
+    let errors = Dictionary(uniqueKeysWithValues: rows.map { ($0["task"] ?? "", $0["error"] ?? "") })
+    #expect(errors["t1"]?.contains("no first token within 1.0 s") == true, "\(errors)")
+    #expect(errors["t2"]?.contains("longer than 2.0 s") == true, "\(errors)")
+    let wrong = try runMI50Fan(["bench", "--endpoint", server.url, "--suite", suite, "--timeout", "0", "--out", out + "-x"])
+    #expect(wrong.status == 64 && wrong.stderr.contains("--timeout must be a positive number"), "\(wrong.stderr)")
+}

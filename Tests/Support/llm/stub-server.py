@@ -15,8 +15,8 @@ on every line). Scenarios:
   garbage      200 with a line that is not JSON
   empty        200 with an empty body
   error-event  200 with an SSE stream whose only event is an error
-  hang         reads the request and never answers
-  drip         sends a token every 0.2 s, forever
+  hang         reads the request and does not answer (closes after 60 s, to bound a broken test)
+  drip         sends a token every 0.2 s (for 60 s, then closes)
 """
 import json
 import os
@@ -103,10 +103,10 @@ def serve(conn, number, scenario, lock):
     elif scenario == "error-event":
         conn.sendall(plain("text/event-stream", event({"error": {"code": 500, "message": "the model crashed"}})))
     elif scenario == "hang":
-        threading.Event().wait()
+        threading.Event().wait(60)
     elif scenario == "drip":
         conn.sendall(CHUNKED)
-        while True:
+        for _ in range(300):
             conn.sendall(chunk(token("x")))
             time.sleep(0.2)
     conn.close()
