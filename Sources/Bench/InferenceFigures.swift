@@ -26,6 +26,15 @@ public struct InferenceFigures: Sendable, Codable, Equatable {
     /// Total request time, seconds.
     public var duration: Double?
 
+    /// Whether the prompt came mostly (half or more) from the server's cache: its pre-fill figure
+    /// measures the cache, not the card, and stays out of the headline. A few cached tokens are
+    /// normal (llama.cpp reuses the chat template's head even behind a unique prefix).
+    public var isCacheHit: Bool {
+        guard let cached = cachedTokens, cached > 0 else { return false }
+        guard let prompt = promptTokens, prompt > 0 else { return true }
+        return cached * 2 >= prompt
+    }
+
     /// Creates a value.
     public init(promptTokens: Int? = nil, cachedTokens: Int? = nil, generatedTokens: Int? = nil, prefillPerSecond: Double? = nil, decodePerSecond: Double? = nil, source: String, timeToFirstToken: Double? = nil, clientPrefillPerSecond: Double? = nil, clientDecodePerSecond: Double? = nil, duration: Double? = nil) {
         self.promptTokens = promptTokens

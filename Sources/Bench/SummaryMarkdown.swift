@@ -7,7 +7,8 @@ public enum SummaryMarkdown {
         var out = "# mi50fan benchmark summary\n\n"
         out += "| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage | Requests |\n|---|---|---|---|---|\n"
         for (report, samples) in runs {
-            let ok = report.requests.filter { $0.error == nil }
+            let ok = report.requests.filter(\.isMeasured)
+            let hits = report.requests.filter { $0.error == nil && $0.figures.isCacheHit }.count
             let prefill = mean(ok.compactMap(\.figures.prefillPerSecond))
             let decode = mean(ok.compactMap(\.figures.decodePerSecond))
             let sampled = samples.contains { !$0.cards.isEmpty }
@@ -16,8 +17,8 @@ public enum SummaryMarkdown {
             out += "| \(report.label) | \(prefill.map { String(format: "%.1f", $0) } ?? "n/a") | "
             out += "\(decode.map { String(format: "%.1f tokens/s", $0) } ?? "n/a") | "
             out += "\(vram.map { String(format: "%.1f GiB", Double($0) / 1_073_741_824) } ?? (sampled ? "n/a" : "n/a (no card sampled)")) | "
-            let failed = report.requests.count - ok.count
-            out += "\(ok.count) ok\(failed > 0 ? ", \(failed) failed" : "") |\n"
+            let failed = report.requests.count - ok.count - hits
+            out += "\(ok.count) ok\(hits > 0 ? ", \(hits) cache hit\(hits == 1 ? "" : "s") (not counted)" : "")\(failed > 0 ? ", \(failed) failed" : "") |\n"
             if !sources.isEmpty { out += "<!-- \(report.label): speeds from \(sources) -->\n" }
         }
         let failures = runs.flatMap { run in run.0.requests.filter { $0.error != nil }.map { (run.0.label, $0) } }

@@ -64,15 +64,15 @@ struct BenchCommand: AsyncParsableCommand {
         let session = try RunSession(global: global, rate: rate, slot: nil)
         let label = framework ?? api.rawValue
         session.startSampling()
+        let hygiene = PromptHygiene()
         if !noWarmup, let first = requests.first {
-            var warmup = first
-            warmup.maxTokens = min(16, first.maxTokens)
             print("warm-up request")
-            let request = warmup
+            let request = hygiene.warmup(from: first)
             _ = try? await runDetached { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
         }
         var failures = 0
-        for request in requests {
+        for (index, suiteRequest) in requests.enumerated() {
+            let request = hygiene.measured(suiteRequest, index: index + 1)
             let before = await session.recorder.latest
             let start = session.now
             var record = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: start,
@@ -90,11 +90,11 @@ struct BenchCommand: AsyncParsableCommand {
             let figures = record.figures
             print(String(format: "%@ [%@]: prefill %@ tok/s, decode %@ tok/s (%@)%@", request.task, request.language,
                          figures.prefillPerSecond.map { String(format: "%.1f", $0) } ?? "?", figures.decodePerSecond.map { String(format: "%.1f", $0) } ?? "?",
-                         figures.source, record.error.map { " FAILED: \($0)" } ?? ""))
+                         figures.source, record.error.map { " FAILED: \($0)" } ?? (figures.isCacheHit ? " (cache hit: not counted)" : "")))
         }
         let report = try await session.finish(kind: "bench", label: label, settings: [
             "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite, "framework": label,
-            "max_tokens": maxTokens.map(String.init) ?? "suite",
+            "max_tokens": maxTokens.map(String.init) ?? "suite", "run_id": hygiene.runID,
         ], exitStatus: nil, to: directory)
         print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
         if failures > 0 {

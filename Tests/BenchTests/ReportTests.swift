@@ -43,3 +43,19 @@ func runDirectory() throws {
     #expect(html.contains("<th>Pre-Fill Speed (tokens/s)</th>"))
     #expect(!html.contains("<script"), "self-contained, no scripts")
 }
+
+@Test("a request served mostly from the prompt cache is flagged and stays out of the headline; a few cached tokens do not count as a hit")
+func cacheHitsOutOfHeadline() {
+    var run = report(label: "openai", prefill: 400, decode: 30).0
+    var hit = run.requests[0]
+    hit.figures.prefillPerSecond = 90_000
+    hit.figures.cachedTokens = 480
+    var few = run.requests[0]
+    few.figures.cachedTokens = 6
+    #expect(hit.figures.isCacheHit && !few.figures.isCacheHit)
+    run.requests += [hit, few]
+    let text = SummaryMarkdown.render([(run, [])])
+    #expect(text.contains("| openai | 400.0 | 30.0 tokens/s |"), "\(text)")
+    #expect(text.contains("2 ok, 1 cache hit (not counted)"), "\(text)")
+    #expect(hit.csvLine.contains(",480,yes,"))
+}

@@ -21,7 +21,7 @@ func freePort() -> Int {
 }
 
 /// A real llama.cpp server with a tiny model, for as long as the value lives.
-private final class LlamaServer {
+final class LlamaServer {
     let port = freePort()
     var pid: Int32 = 0
     var url: String { "http://127.0.0.1:\(port)" }
