@@ -16,10 +16,15 @@ public struct InferenceFigures: Sendable, Codable, Equatable {
     /// Where the speeds came from: `llama.cpp timings`, `ollama eval counts`, `vLLM metrics`,
     /// `LM Studio stats`, or `client` (derived from the token stream).
     public var source: String
+    /// Where the pre-fill figure came from: the server's source name, or `client`; nil without one.
+    public var prefillSource: String?
+    /// Where the decode figure came from: the server's source name, or `client`; nil without one.
+    public var decodeSource: String?
     /// Time to first token as the client saw it, seconds.
     public var timeToFirstToken: Double?
-    /// Client-side pre-fill estimate: (prompt - cached) / (TTFT - one decode step) (still an
-    /// underestimate: TTFT also holds HTTP, templating and queueing).
+    /// Client-side pre-fill estimate: (prompt - cached) / TTFT, as servers derive it: the first
+    /// token comes out of the pre-fill pass (an underestimate: TTFT also holds HTTP, templating
+    /// and queueing, which weigh most on short prompts).
     public var clientPrefillPerSecond: Double?
     /// Client-side decode estimate: (generated - 1) / (last token - first token).
     public var clientDecodePerSecond: Double?
@@ -36,13 +41,15 @@ public struct InferenceFigures: Sendable, Codable, Equatable {
     }
 
     /// Creates a value.
-    public init(promptTokens: Int? = nil, cachedTokens: Int? = nil, generatedTokens: Int? = nil, prefillPerSecond: Double? = nil, decodePerSecond: Double? = nil, source: String, timeToFirstToken: Double? = nil, clientPrefillPerSecond: Double? = nil, clientDecodePerSecond: Double? = nil, duration: Double? = nil) {
+    public init(promptTokens: Int? = nil, cachedTokens: Int? = nil, generatedTokens: Int? = nil, prefillPerSecond: Double? = nil, decodePerSecond: Double? = nil, source: String, prefillSource: String? = nil, decodeSource: String? = nil, timeToFirstToken: Double? = nil, clientPrefillPerSecond: Double? = nil, clientDecodePerSecond: Double? = nil, duration: Double? = nil) {
         self.promptTokens = promptTokens
         self.cachedTokens = cachedTokens
         self.generatedTokens = generatedTokens
         self.prefillPerSecond = prefillPerSecond
         self.decodePerSecond = decodePerSecond
         self.source = source
+        self.prefillSource = prefillSource
+        self.decodeSource = decodeSource
         self.timeToFirstToken = timeToFirstToken
         self.clientPrefillPerSecond = clientPrefillPerSecond
         self.clientDecodePerSecond = clientDecodePerSecond
@@ -147,16 +154,18 @@ public struct StreamTimingParser: Sendable {
         if let generated, generated > 1, let first = firstToken, let last = lastToken, last > first {
             clientDecode = Double(generated - 1) / (last - first)
         }
-        // The first token also costs one decode step: take it out of the time to first token.
+        // The first token comes out of the pre-fill pass (llama.cpp, vLLM): no decode step to
+        // take out of the time to first token.
         var clientPrefill: Double?
         if let prompt, let ttft, ttft > 0 {
-            let step = clientDecode.map { 1 / $0 } ?? 0
-            clientPrefill = Double(prompt - (cached ?? 0)) / (ttft > 2 * step ? ttft - step : ttft)
+            clientPrefill = Double(prompt - (cached ?? 0)) / ttft
         }
+        let prefill = server?.prefill ?? clientPrefill, decode = server?.decode ?? clientDecode
         return InferenceFigures(
             promptTokens: prompt, cachedTokens: cached, generatedTokens: generated,
-            prefillPerSecond: server?.prefill ?? clientPrefill, decodePerSecond: server?.decode ?? clientDecode,
-            source: server?.source ?? "client", timeToFirstToken: ttft,
+            prefillPerSecond: prefill, decodePerSecond: decode, source: server?.source ?? "client",
+            prefillSource: prefill == nil ? nil : server?.prefill != nil ? server?.source : "client",
+            decodeSource: decode == nil ? nil : server?.decode != nil ? server?.source : "client", timeToFirstToken: ttft,
             clientPrefillPerSecond: clientPrefill, clientDecodePerSecond: clientDecode,
             duration: finished.map { $0 - requestStart })
     }
