@@ -5,6 +5,9 @@ public enum SummaryMarkdown {
     /// The summary of one or more runs. Failed requests are listed and kept out of the speeds.
     public static func render(_ runs: [(RunReport, [TelemetrySample])]) -> String {
         var out = "# mi50fan benchmark summary\n\n"
+        for (report, _) in runs where report.interrupted == true {
+            out += "**\(report.label): interrupted** (Ctrl-C) after \(report.requests.count) request\(report.requests.count == 1 ? "" : "s"): the figures cover only those.\n\n"
+        }
         out += "| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage | Requests | Figures from |\n|---|---|---|---|---|---|\n"
         for (report, samples) in runs {
             let ok = report.requests.filter(\.isMeasured)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import FanControl
 import Foundation
+import UnixSignals
 
 /// `mi50fan bench`: drive an inference server with a suite and record speed, VRAM and heat.
 struct BenchCommand: AsyncParsableCommand {
@@ -63,22 +64,35 @@ struct BenchCommand: AsyncParsableCommand {
         if let out, directory != out { print("\(out) exists; this run's directory is \(directory)") }
         let session = try RunSession(global: global, rate: rate, slot: nil)
         let label = framework ?? api.rawValue
+        // Ctrl-C: give up the request in flight, write what was measured, exit 130.
+        let interruption = BenchInterruption()
+        let signals = await UnixSignalsSequence(trapping: .sigint)
+        let watcher = Task {
+            for await _ in signals {
+                interruption.fire()
+                return
+            }
+        }
+        defer { watcher.cancel() }
         session.startSampling()
         let hygiene = PromptHygiene()
         if !noWarmup, let first = requests.first {
             print("warm-up request")
             let request = hygiene.warmup(from: first)
-            _ = try? await runDetached { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
+            _ = try? await interruption.run { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
         }
         var failures = 0
         for (index, suiteRequest) in requests.enumerated() {
+            if interruption.hasFired { break }
             let request = hygiene.measured(suiteRequest, index: index + 1)
             let before = await session.recorder.latest
             let start = session.now
             var record = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: start,
                                        end: start, figures: InferenceFigures(source: "none"), throttle: [])
             do {
-                record.figures = try await runDetached { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
+                record.figures = try await interruption.run { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
+            } catch is BenchInterruption.Interrupted {
+                break   // not measured: left out of the run
             } catch {
                 record.error = "\(error)"
                 failures += 1
@@ -95,18 +109,15 @@ struct BenchCommand: AsyncParsableCommand {
         let report = try await session.finish(kind: "bench", label: label, settings: [
             "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite, "framework": label,
             "max_tokens": maxTokens.map(String.init) ?? "suite", "run_id": hygiene.runID,
-        ], exitStatus: nil, to: directory)
+        ], exitStatus: nil, interrupted: interruption.hasFired ? true : nil, to: directory)
+        if interruption.hasFired {
+            printError("interrupted: \(report.requests.count) of \(requests.count) requests written to \(directory)")
+            throw ExitCode(130)
+        }
         print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
         if failures > 0 {
             printError("error: \(failures) of \(report.requests.count) requests failed (listed in summary.md); they are not in the figures")
             throw ExitCode(3)
         }
-    }
-}
-
-/// Runs blocking network work off the cooperative pool.
-func runDetached<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }
 }
