@@ -43,7 +43,9 @@ struct BenchCommand: AsyncParsableCommand {
             print("wrote \(images.keys.sorted().joined(separator: ", ")) to \(writeImages)")
             return
         }
-        guard let endpoint, let url = URL(string: endpoint), let suite else { throw ValidationError("--endpoint and --suite are needed") }
+        guard let endpoint, let suite else { throw ValidationError("--endpoint and --suite are needed") }
+        let url: URL
+        do { url = try BenchEndpoint.parse(endpoint) } catch { throw ValidationError("\(error)") }
         guard let api = InferenceAPI(rawValue: api) else { throw ValidationError("--api must be openai, ollama or llamacpp") }
         let timeouts: RequestTimeouts
         do { timeouts = try RequestTimeouts(connect: connectTimeout, firstToken: firstTokenTimeout, total: timeout).validated() } catch {
