@@ -17,6 +17,21 @@ public enum HTTPStream {
     /// timeout always does. Returns the HTTP status.
     public static func post(_ url: URL, body: Data, timeouts: RequestTimeouts = RequestTimeouts(), line: (String, Double) -> Void,
                             tokenArrived: () -> Bool = { false }) throws -> Int {
+        try exchange("POST", url, body: body, timeouts: timeouts, line: line, tokenArrived: tokenArrived)
+    }
+
+    /// Fetches `url` (GET, or POST with a JSON `body`) and returns the status and the whole body,
+    /// within `seconds` in all.
+    public static func fetch(_ url: URL, body: Data? = nil, seconds: Double) throws -> (status: Int, body: String) {
+        var lines: [String] = []
+        let timeouts = RequestTimeouts(connect: min(seconds, 10), firstToken: seconds, total: seconds)
+        let status = try exchange(body == nil ? "GET" : "POST", url, body: body ?? Data(), timeouts: timeouts,
+                                  line: { text, _ in lines.append(text) }, tokenArrived: { false })
+        return (status, lines.joined(separator: "\n"))
+    }
+
+    private static func exchange(_ method: String, _ url: URL, body: Data, timeouts: RequestTimeouts, line: (String, Double) -> Void,
+                                 tokenArrived: () -> Bool) throws -> Int {
         guard url.scheme == "http", let host = url.host else {
             throw Failure(description: "\(url): only http:// endpoints are supported (run the benchmark on the server's machine or its LAN)")
         }
@@ -45,7 +60,7 @@ public enum HTTPStream {
         }
         var path = url.path.isEmpty ? "/" : url.path
         if let query = url.query { path += "?" + query }
-        let head = "POST \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Type: application/json\r\nAccept: text/event-stream, application/x-ndjson, application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let head = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Type: application/json\r\nAccept: text/event-stream, application/x-ndjson, application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         try sendAll(descriptor, Data(head.utf8) + body)
         guard let statusLine = try reader.next()?.text, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else {
             throw Failure(description: "\(url): no HTTP response")

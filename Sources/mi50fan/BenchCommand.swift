@@ -81,6 +81,11 @@ struct BenchCommand: AsyncParsableCommand {
         }
         defer { watcher.cancel() }
         session.startSampling()
+        let server = try? await interruption.run { ServerMetadata.probe(api: api, endpoint: url, model: model, seconds: min(10, timeouts.total)) }
+        if let server {
+            print("server lists: \(server.models.isEmpty ? "no models" : server.models.joined(separator: ", "))")
+            if let warning = server.warning(model: model) { printError("warning: \(warning)") }
+        }
         let hygiene = PromptHygiene()
         if !noWarmup, let first = requests.first {
             print("warm-up request")
@@ -115,7 +120,7 @@ struct BenchCommand: AsyncParsableCommand {
         let report = try await session.finish(kind: "bench", label: label, settings: [
             "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite, "framework": label,
             "max_tokens": maxTokens.map(String.init) ?? "suite", "run_id": hygiene.runID,
-        ], exitStatus: nil, interrupted: interruption.hasFired ? true : nil, to: directory)
+        ], exitStatus: nil, interrupted: interruption.hasFired ? true : nil, server: server, to: directory)
         if interruption.hasFired {
             printError("interrupted: \(report.requests.count) of \(requests.count) requests written to \(directory)")
             throw ExitCode(130)

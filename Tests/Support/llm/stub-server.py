@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""A scripted inference server for the benchmark's failure tests: each connection gets the
-next scenario of the script (the last one repeats), whatever it asks.
+"""A scripted inference server for the benchmark's failure tests: each chat request gets the
+next scenario of the script (the last one repeats); any other path is 404.
 
 usage: stub-server.py SCENARIO...
 Listens on 127.0.0.1 on an ephemeral port and prints `port N`; then, for every request,
@@ -79,9 +79,20 @@ def read_request(conn):
     return lines[0].split(" ")[1], body.decode(errors="replace")
 
 
-def serve(conn, number, scenario, lock):
+CHAT_PATHS = ("/v1/chat/completions", "/api/chat", "/completion")
+state = {"number": 0}
+
+
+def serve(conn, script, lock):
     path, body = read_request(conn)
+    if path not in CHAT_PATHS:
+        # Metadata questions (/v1/models, /props, /api/show...): not found, and no scenario used.
+        conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        conn.close()
+        return
     with lock:
+        number = state["number"] = state["number"] + 1
+        scenario = script[min(number - 1, len(script) - 1)]
         print("request %d %s %s" % (number, scenario, path), flush=True)
         print("body " + (body or "").replace("\n", " "), flush=True)
     if scenario == "ok":
@@ -120,12 +131,9 @@ def main():
     listener.listen(16)
     print("port %d" % listener.getsockname()[1], flush=True)
     lock = threading.Lock()
-    number = 0
     while True:
         conn, _ = listener.accept()
-        scenario = script[min(number, len(script) - 1)]
-        number += 1
-        threading.Thread(target=serve, args=(conn, number, scenario, lock), daemon=True).start()
+        threading.Thread(target=serve, args=(conn, script, lock), daemon=True).start()
 
 
 if __name__ == "__main__":
