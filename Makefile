@@ -17,8 +17,9 @@ SWIFT       ?= swift
 SWIFTFLAGS  ?=
 
 # Debian packages the build and the tests need (`prometheus` for promtool, which checks the
-# metrics file and tests contrib/prometheus's alert rules).
-APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd prometheus
+# metrics file and tests contrib/prometheus's alert rules; `python3-markdown` to check that merged
+# benchmark summaries are valid Markdown).
+APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd prometheus python3-markdown
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak bench fixture

@@ -38,12 +38,20 @@ public struct BenchSuite: Sendable, Decodable {
         public var context: Int
     }
 
-    /// Loads a suite file.
+    /// Loads a suite file; every failure is one line naming the file.
     public static func load(path: String) throws -> BenchSuite {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        do { return try YAMLDecoder().decode(BenchSuite.self, from: text) } catch {
-            throw HTTPStream.Failure(description: "\(path): not a benchmark suite: \(error)")
+        guard FileManager.default.fileExists(atPath: path) else { throw HTTPStream.Failure(description: "\(path): no such suite file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw HTTPStream.Failure(description: "\(path): cannot read the suite file") }
+        let text = String(decoding: data, as: UTF8.self)
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw HTTPStream.Failure(description: "\(path): the suite file is empty (it needs a name and tasks)")
         }
+        let suite: BenchSuite
+        do { suite = try YAMLDecoder().decode(BenchSuite.self, from: text) } catch {
+            throw HTTPStream.Failure(description: "\(path): not a benchmark suite: \(SuiteDecodingProblem.describe(error))")
+        }
+        guard !suite.tasks.isEmpty else { throw HTTPStream.Failure(description: "\(path): the suite has no tasks") }
+        return suite
     }
 
     /// The requests, filtered by model class and languages, with lengths overridden when asked.

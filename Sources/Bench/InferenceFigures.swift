@@ -16,24 +16,40 @@ public struct InferenceFigures: Sendable, Codable, Equatable {
     /// Where the speeds came from: `llama.cpp timings`, `ollama eval counts`, `vLLM metrics`,
     /// `LM Studio stats`, or `client` (derived from the token stream).
     public var source: String
+    /// Where the pre-fill figure came from: the server's source name, or `client`; nil without one.
+    public var prefillSource: String?
+    /// Where the decode figure came from: the server's source name, or `client`; nil without one.
+    public var decodeSource: String?
     /// Time to first token as the client saw it, seconds.
     public var timeToFirstToken: Double?
-    /// Client-side pre-fill estimate: (prompt - cached) / (TTFT - one decode step) (still an
-    /// underestimate: TTFT also holds HTTP, templating and queueing).
+    /// Client-side pre-fill estimate: (prompt - cached) / TTFT, as servers derive it: the first
+    /// token comes out of the pre-fill pass (an underestimate: TTFT also holds HTTP, templating
+    /// and queueing, which weigh most on short prompts).
     public var clientPrefillPerSecond: Double?
     /// Client-side decode estimate: (generated - 1) / (last token - first token).
     public var clientDecodePerSecond: Double?
     /// Total request time, seconds.
     public var duration: Double?
 
+    /// Whether the prompt came mostly (half or more) from the server's cache: its pre-fill figure
+    /// measures the cache, not the card, and stays out of the headline. A few cached tokens are
+    /// normal (llama.cpp reuses the chat template's head even behind a unique prefix).
+    public var isCacheHit: Bool {
+        guard let cached = cachedTokens, cached > 0 else { return false }
+        guard let prompt = promptTokens, prompt > 0 else { return true }
+        return cached * 2 >= prompt
+    }
+
     /// Creates a value.
-    public init(promptTokens: Int? = nil, cachedTokens: Int? = nil, generatedTokens: Int? = nil, prefillPerSecond: Double? = nil, decodePerSecond: Double? = nil, source: String, timeToFirstToken: Double? = nil, clientPrefillPerSecond: Double? = nil, clientDecodePerSecond: Double? = nil, duration: Double? = nil) {
+    public init(promptTokens: Int? = nil, cachedTokens: Int? = nil, generatedTokens: Int? = nil, prefillPerSecond: Double? = nil, decodePerSecond: Double? = nil, source: String, prefillSource: String? = nil, decodeSource: String? = nil, timeToFirstToken: Double? = nil, clientPrefillPerSecond: Double? = nil, clientDecodePerSecond: Double? = nil, duration: Double? = nil) {
         self.promptTokens = promptTokens
         self.cachedTokens = cachedTokens
         self.generatedTokens = generatedTokens
         self.prefillPerSecond = prefillPerSecond
         self.decodePerSecond = decodePerSecond
         self.source = source
+        self.prefillSource = prefillSource
+        self.decodeSource = decodeSource
         self.timeToFirstToken = timeToFirstToken
         self.clientPrefillPerSecond = clientPrefillPerSecond
         self.clientDecodePerSecond = clientDecodePerSecond
@@ -53,6 +69,13 @@ public struct StreamTimingParser: Sendable {
     private var usage: (prompt: Int?, cached: Int?, completion: Int?)?
     private var requestStart: Double
     private var finished: Double?
+    /// JSON events seen (anything else in the body is not a token stream).
+    public private(set) var events = 0
+    /// An error the server reported inside the stream.
+    public private(set) var streamError: String?
+    /// Whether the server said the reply was complete (`[DONE]`, a `finish_reason`, ollama's
+    /// `done`, llama.cpp's `stop`).
+    public private(set) var completed = false
 
     /// Starts a parser for a request sent at `start` (seconds, any monotonic origin).
     public init(start: Double) { requestStart = start }
@@ -60,9 +83,17 @@ public struct StreamTimingParser: Sendable {
     /// Feeds one SSE `data:` payload or one NDJSON line, received at `time`.
     public mutating func feed(_ payload: String, at time: Double) {
         let trimmed = payload.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed != "[DONE]", let data = trimmed.data(using: .utf8),
+        if trimmed == "[DONE]" { completed = true; return }
+        guard !trimmed.isEmpty, let data = trimmed.data(using: .utf8),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
         finished = time
+        events += 1
+        if let error = object["error"] {
+            let message = (error as? [String: Any])?["message"] ?? error
+            streamError = "\(message)"
+        }
+        if object["done"] as? Bool == true || object["stop"] as? Bool == true { completed = true }
+        if let choices = object["choices"] as? [[String: Any]], choices.contains(where: { $0["finish_reason"] is String }) { completed = true }
         if hasContent(object) {
             if firstToken == nil { firstToken = time }
             lastToken = time
@@ -99,6 +130,20 @@ public struct StreamTimingParser: Sendable {
         }
     }
 
+    /// Whether a token has arrived yet.
+    public var hasToken: Bool { firstToken != nil }
+
+    /// Why the reply does not count as a completed request, or nil when it does: an error event,
+    /// no JSON events at all (an HTML page, plain text, an empty body), no tokens, or no sign
+    /// from the server that the reply was complete (the stream was cut).
+    public var failure: String? {
+        if let streamError { return "the server reported an error inside the stream: \(streamError)" }
+        if events == 0 { return "the reply is not a token stream" }
+        if chunks == 0 { return "the reply carried no tokens" }
+        if !completed { return "the stream ended before the server finished the reply (cut mid-request)" }
+        return nil
+    }
+
     /// The figures so far (call after the stream ended).
     public func figures() -> InferenceFigures {
         let prompt = server?.prompt ?? usage?.prompt
@@ -109,16 +154,18 @@ public struct StreamTimingParser: Sendable {
         if let generated, generated > 1, let first = firstToken, let last = lastToken, last > first {
             clientDecode = Double(generated - 1) / (last - first)
         }
-        // The first token also costs one decode step: take it out of the time to first token.
+        // The first token comes out of the pre-fill pass (llama.cpp, vLLM): no decode step to
+        // take out of the time to first token.
         var clientPrefill: Double?
         if let prompt, let ttft, ttft > 0 {
-            let step = clientDecode.map { 1 / $0 } ?? 0
-            clientPrefill = Double(prompt - (cached ?? 0)) / (ttft > 2 * step ? ttft - step : ttft)
+            clientPrefill = Double(prompt - (cached ?? 0)) / ttft
         }
+        let prefill = server?.prefill ?? clientPrefill, decode = server?.decode ?? clientDecode
         return InferenceFigures(
             promptTokens: prompt, cachedTokens: cached, generatedTokens: generated,
-            prefillPerSecond: server?.prefill ?? clientPrefill, decodePerSecond: server?.decode ?? clientDecode,
-            source: server?.source ?? "client", timeToFirstToken: ttft,
+            prefillPerSecond: prefill, decodePerSecond: decode, source: server?.source ?? "client",
+            prefillSource: prefill == nil ? nil : server?.prefill != nil ? server?.source : "client",
+            decodeSource: decode == nil ? nil : server?.decode != nil ? server?.source : "client", timeToFirstToken: ttft,
             clientPrefillPerSecond: clientPrefill, clientDecodePerSecond: clientDecode,
             duration: finished.map { $0 - requestStart })
     }

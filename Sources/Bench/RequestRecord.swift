@@ -19,15 +19,18 @@ public struct RequestRecord: Sendable, Codable, Equatable {
     public var error: String?
 
     /// The CSV header of requests.csv.
-    public static let csvHeader = "framework,model,task,language,start_s,end_s,ttft_s,prompt_tokens,cached_tokens,prefill_tps,generated_tokens,decode_tps,source,client_prefill_tps,client_decode_tps,vram_before,vram_peak,vram_after,peak_junction_c,mean_junction_c,throttle,energy_j,error"
+    public static let csvHeader = "framework,model,task,language,start_s,end_s,ttft_s,prompt_tokens,cached_tokens,cache_hit,prefill_tps,generated_tokens,decode_tps,source,prefill_source,decode_source,client_prefill_tps,client_decode_tps,vram_before,vram_peak,vram_after,peak_junction_c,mean_junction_c,throttle,energy_j,error"
+
+    /// Whether the request counts in the headline figures: it completed and did not hit the cache.
+    public var isMeasured: Bool { error == nil && !figures.isCacheHit }
 
     /// One CSV line.
     public var csvLine: String {
         func n(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
         func i(_ value: Int?) -> String { value.map(String.init) ?? "" }
         let fields = [framework, model, task, language, n(start), n(end), n(figures.timeToFirstToken), i(figures.promptTokens),
-                      i(figures.cachedTokens), n(figures.prefillPerSecond), i(figures.generatedTokens), n(figures.decodePerSecond),
-                      figures.source, n(figures.clientPrefillPerSecond), n(figures.clientDecodePerSecond), i(vramBefore), i(vramPeak),
+                      i(figures.cachedTokens), figures.isCacheHit ? "yes" : "", n(figures.prefillPerSecond), i(figures.generatedTokens), n(figures.decodePerSecond),
+                      figures.source, figures.prefillSource ?? "", figures.decodeSource ?? "", n(figures.clientPrefillPerSecond), n(figures.clientDecodePerSecond), i(vramBefore), i(vramPeak),
                       i(vramAfter), n(peakJunction), n(meanJunction), throttle.joined(separator: "+"), n(energy), error ?? ""]
         return fields.map(csvField).joined(separator: ",")
     }

@@ -28,6 +28,10 @@ public struct RunReport: Sendable, Codable {
     public var requests: [RequestRecord]
     /// How the load command ended (stress runs).
     public var exitStatus: Int32?
+    /// True when Ctrl-C ended the run early: the requests are the ones that ran.
+    public var interrupted: Bool?
+    /// What the server said it serves (bench runs).
+    public var server: ServerMetadata?
 
     /// Reads run.json from a run directory.
     public static func load(directory: String) throws -> RunReport {
@@ -38,7 +42,7 @@ public struct RunReport: Sendable, Codable {
     }
 
     /// Creates a value.
-    public init(kind: String, label: String, started: String, duration: Double, settings: [String: String], machine: [String: String], cards: [String: String], config: String? = nil, curves: [String], sampleRate: Double, samplesTaken: Int, missedDeadlines: Int, meanSampleMilliseconds: Double, episodes: [ThrottleEpisode], requests: [RequestRecord], exitStatus: Int32? = nil) {
+    public init(kind: String, label: String, started: String, duration: Double, settings: [String: String], machine: [String: String], cards: [String: String], config: String? = nil, curves: [String], sampleRate: Double, samplesTaken: Int, missedDeadlines: Int, meanSampleMilliseconds: Double, episodes: [ThrottleEpisode], requests: [RequestRecord], exitStatus: Int32? = nil, interrupted: Bool? = nil, server: ServerMetadata? = nil) {
         self.kind = kind
         self.label = label
         self.started = started
@@ -55,6 +59,8 @@ public struct RunReport: Sendable, Codable {
         self.episodes = episodes
         self.requests = requests
         self.exitStatus = exitStatus
+        self.interrupted = interrupted
+        self.server = server
     }
 }
 

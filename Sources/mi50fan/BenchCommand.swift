@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import FanControl
 import Foundation
+import UnixSignals
 
 /// `mi50fan bench`: drive an inference server with a suite and record speed, VRAM and heat.
 struct BenchCommand: AsyncParsableCommand {
@@ -11,9 +12,13 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
             Uses the server's own timings where it gives them (llama.cpp `timings`, ollama eval counts, vLLM \
             metrics, LM Studio stats) and says so; otherwise derives the figures from the token stream \
-            (marked `client`). One request at a time, after a warm-up request, with the prompt cache off \
-            where the server allows. Writes a run directory with samples.csv, requests.csv, run.json, \
-            summary.md (the write-up's table) and report.html.
+            (marked `client`), and records each figure's source. One request at a time, after a warm-up \
+            request that no measured prompt starts like; every measured prompt has a unique prefix, and \
+            cache hits are flagged and left out of the figures. A request that did not complete (cut, \
+            no tokens, an error event, a timeout) is a failure, listed and left out. Writes a run \
+            directory with samples.csv, requests.csv, run.json, summary.md (the write-up's table) and \
+            report.html. Exit status: 0 all requests completed, 3 some failed, 130 Ctrl-C (what was \
+            measured is written), 64 a bad argument, 1 any other error.
             """
     )
 
@@ -29,6 +34,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Samples per second.") var rate: Double = 10
     @Option(help: "The run directory (default: mi50fan-bench-DATE; NAME-2... when it exists).") var out: String?
     @Flag(help: "Skip the warm-up request.") var noWarmup = false
+    @Option(help: "Seconds to connect to the server.") var connectTimeout: Double = RequestTimeouts().connect
+    @Option(help: "Seconds from sending a request to its first token; a request over it fails.") var firstTokenTimeout: Double = RequestTimeouts().firstToken
+    @Option(help: "Seconds one request may take in all; a request over it fails.") var timeout: Double = RequestTimeouts().total
     @Option(help: "Draw the suite's images into this directory and exit.") var writeImages: String?
 
     func run() async throws {
@@ -39,8 +47,14 @@ struct BenchCommand: AsyncParsableCommand {
             print("wrote \(images.keys.sorted().joined(separator: ", ")) to \(writeImages)")
             return
         }
-        guard let endpoint, let url = URL(string: endpoint), let suite else { throw ValidationError("--endpoint and --suite are needed") }
+        guard let endpoint, let suite else { throw ValidationError("--endpoint and --suite are needed") }
+        let url: URL
+        do { url = try BenchEndpoint.parse(endpoint) } catch { throw ValidationError("\(error)") }
         guard let api = InferenceAPI(rawValue: api) else { throw ValidationError("--api must be openai, ollama or llamacpp") }
+        let timeouts: RequestTimeouts
+        do { timeouts = try RequestTimeouts(connect: connectTimeout, firstToken: firstTokenTimeout, total: timeout).validated() } catch {
+            throw ValidationError("\(error)")
+        }
         let loadedSuite: BenchSuite
         do { loadedSuite = try BenchSuite.load(path: suite) } catch {
             printError("error: \(error)")
@@ -56,22 +70,40 @@ struct BenchCommand: AsyncParsableCommand {
         if let out, directory != out { print("\(out) exists; this run's directory is \(directory)") }
         let session = try RunSession(global: global, rate: rate, slot: nil)
         let label = framework ?? api.rawValue
+        // Ctrl-C: give up the request in flight, write what was measured, exit 130.
+        let interruption = BenchInterruption()
+        let signals = await UnixSignalsSequence(trapping: .sigint)
+        let watcher = Task {
+            for await _ in signals {
+                interruption.fire()
+                return
+            }
+        }
+        defer { watcher.cancel() }
         session.startSampling()
+        let server = try? await interruption.run { ServerMetadata.probe(api: api, endpoint: url, model: model, seconds: min(10, timeouts.total)) }
+        if let server {
+            print("server lists: \(server.models.isEmpty ? "no models" : server.models.joined(separator: ", "))")
+            if let warning = server.warning(model: model) { printError("warning: \(warning)") }
+        }
+        let hygiene = PromptHygiene()
         if !noWarmup, let first = requests.first {
-            var warmup = first
-            warmup.maxTokens = min(16, first.maxTokens)
             print("warm-up request")
-            let request = warmup
-            _ = try? await runDetached { try api.send(endpoint: url, model: model, request: request) }
+            let request = hygiene.warmup(from: first)
+            _ = try? await interruption.run { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
         }
         var failures = 0
-        for request in requests {
+        for (index, suiteRequest) in requests.enumerated() {
+            if interruption.hasFired { break }
+            let request = hygiene.measured(suiteRequest, index: index + 1)
             let before = await session.recorder.latest
             let start = session.now
             var record = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: start,
                                        end: start, figures: InferenceFigures(source: "none"), throttle: [])
             do {
-                record.figures = try await runDetached { try api.send(endpoint: url, model: model, request: request) }
+                record.figures = try await interruption.run { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
+            } catch is BenchInterruption.Interrupted {
+                break   // not measured: left out of the run
             } catch {
                 record.error = "\(error)"
                 failures += 1
@@ -83,20 +115,20 @@ struct BenchCommand: AsyncParsableCommand {
             let figures = record.figures
             print(String(format: "%@ [%@]: prefill %@ tok/s, decode %@ tok/s (%@)%@", request.task, request.language,
                          figures.prefillPerSecond.map { String(format: "%.1f", $0) } ?? "?", figures.decodePerSecond.map { String(format: "%.1f", $0) } ?? "?",
-                         figures.source, record.error.map { " FAILED: \($0)" } ?? ""))
+                         figures.source, record.error.map { " FAILED: \($0)" } ?? (figures.isCacheHit ? " (cache hit: not counted)" : "")))
         }
         let report = try await session.finish(kind: "bench", label: label, settings: [
             "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite, "framework": label,
-            "max_tokens": maxTokens.map(String.init) ?? "suite",
-        ], exitStatus: nil, to: directory)
+            "max_tokens": maxTokens.map(String.init) ?? "suite", "run_id": hygiene.runID,
+        ], exitStatus: nil, interrupted: interruption.hasFired ? true : nil, server: server, to: directory)
+        if interruption.hasFired {
+            printError("interrupted: \(report.requests.count) of \(requests.count) requests written to \(directory)")
+            throw ExitCode(130)
+        }
         print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
-        if failures == report.requests.count { throw ExitCode.failure }
-    }
-}
-
-/// Runs blocking network work off the cooperative pool.
-func runDetached<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        if failures > 0 {
+            printError("error: \(failures) of \(report.requests.count) requests failed (listed in summary.md); they are not in the figures")
+            throw ExitCode(3)
+        }
     }
 }

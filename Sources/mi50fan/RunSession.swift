@@ -39,7 +39,7 @@ final class RunSession: Sendable {
     }
 
     /// Stops sampling and writes the run directory.
-    func finish(kind: String, label: String, settings: [String: String], exitStatus: Int32?, to directory: String) async throws -> RunReport {
+    func finish(kind: String, label: String, settings: [String: String], exitStatus: Int32?, interrupted: Bool? = nil, server: ServerMetadata? = nil, to directory: String) async throws -> RunReport {
         stopped.store(true, ordering: .relaxed)
         await task.withLock { $0 }?.value
         let samples = await recorder.samples
@@ -55,7 +55,7 @@ final class RunSession: Sendable {
             config: loaded?.path, curves: loaded.map { Array($0.curves.keys).sorted() } ?? [],
             sampleRate: rate, samplesTaken: samples.count, missedDeadlines: await recorder.missedDeadlines,
             meanSampleMilliseconds: samples.isEmpty ? 0 : costs / Double(samples.count) * 1000,
-            episodes: await recorder.episodes(closingAt: end), requests: await recorder.requests, exitStatus: exitStatus)
+            episodes: await recorder.episodes(closingAt: end), requests: await recorder.requests, exitStatus: exitStatus, interrupted: interrupted, server: server)
         try RunDirectory.write(report, samples: samples, to: directory)
         return report
     }

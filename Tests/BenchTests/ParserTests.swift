@@ -14,6 +14,7 @@ func parse(_ file: String, step: Double = 0.01) throws -> InferenceFigures {
         parser.feed(payload, at: time)
         time += step
     }
+    #expect(parser.failure == nil, "a complete recorded reply of \(file) counts as a completed request")
     return parser.figures()
 }
 
@@ -41,6 +42,7 @@ func clientSide() throws {
     let figures = try parse("python-server-chat-stream-no-timings.sse", step: 0.02)
     #expect(figures.source == "client")
     #expect(figures.prefillPerSecond == nil, "no prompt count: no pre-fill figure rather than a guess")
+    #expect(figures.prefillSource == nil && figures.decodeSource == "client")
     // Every line arrives 20 ms after the one before; count the lines that carry text.
     let lines = try String(contentsOf: llmFixtures.appendingPathComponent("python-server-chat-stream-no-timings.sse"), encoding: .utf8)
         .split(separator: "\n")
@@ -60,15 +62,18 @@ func clientSide() throws {
 func otherServers(file: String, source: String, prompt: Int?, generated: Int?, prefill: Double?, decode: Double?) throws {
     let figures = try parse(file)
     #expect(figures.source == source)
+    #expect(figures.prefillSource == source && figures.decodeSource == source, "each figure says where it came from")
     #expect(figures.promptTokens == prompt)
     #expect(figures.generatedTokens == generated)
     if let prefill { #expect(abs((figures.prefillPerSecond ?? 0) - prefill) < 1e-6) }
     if let decode { #expect(abs((figures.decodePerSecond ?? 0) - decode) < 1e-6) }
     if source == "client" {
         // lmdeploy: 120 prompt tokens, 20 cached; first content at 0.1 s, 3 tokens 10 ms apart.
+        // The first token comes out of the pre-fill pass: 100 uncached tokens in 0.1 s.
         #expect(figures.cachedTokens == 20)
         #expect(abs((figures.clientDecodePerSecond ?? 0) - 100) < 1e-6)
-        #expect(abs((figures.clientPrefillPerSecond ?? 0) - 100 / 0.09) < 1e-6)
+        #expect(abs((figures.clientPrefillPerSecond ?? 0) - 100 / 0.1) < 1e-6)
+        #expect(figures.prefillPerSecond == figures.clientPrefillPerSecond)
     }
 }
 
@@ -86,4 +91,21 @@ func bodies(api: InferenceAPI) throws {
         #expect((body?["stream_options"] as? [String: Any])?["include_usage"] as? Bool == true)
         #expect((body?["cache_prompt"] as? Bool) == (api == .llamacpp ? false : nil))
     }
+}
+
+@Test("an error event, a body without JSON events, a reply without tokens and a stream without its end are failures")
+func parserFailures() {
+    func failure(_ payloads: [String]) -> String? {
+        var parser = StreamTimingParser(start: 0)
+        for (index, payload) in payloads.enumerated() { parser.feed(payload, at: Double(index)) }
+        return parser.failure
+    }
+    let token = #"{"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}"#
+    let end = #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
+    #expect(failure([token, end, "[DONE]"]) == nil)
+    #expect(failure([#"{"error":{"message":"out of memory"}}"#])?.contains("out of memory") == true)
+    #expect(failure(["<html>"])?.contains("not a token stream") == true)
+    #expect(failure([]) != nil)
+    #expect(failure([end, "[DONE]"])?.contains("no tokens") == true)
+    #expect(failure([token, token])?.contains("cut") == true)
 }

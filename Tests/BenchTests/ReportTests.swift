@@ -7,7 +7,8 @@ private func report(label: String, prefill: Double, decode: Double) -> (RunRepor
     card.junction = 70; card.mem = 60; card.busy = 90; card.power = 200; card.vramUsed = 20 << 30
     card.throttleReported = true; card.throttle = ["power"]
     let samples = (0..<10).map { TelemetrySample(time: Double($0), cards: [card], fans: [FanSample(name: "blower", duty: 55, rpm: 2400)]) }
-    let figures = InferenceFigures(promptTokens: 500, generatedTokens: 100, prefillPerSecond: prefill, decodePerSecond: decode, source: "llama.cpp timings")
+    let figures = InferenceFigures(promptTokens: 500, generatedTokens: 100, prefillPerSecond: prefill, decodePerSecond: decode, source: "llama.cpp timings",
+                                  prefillSource: "llama.cpp timings", decodeSource: "llama.cpp timings")
     let request = RequestRecord(framework: label, model: "m", task: "algebra", language: "en", start: 1, end: 8, figures: figures,
                                 vramBefore: 19 << 30, vramPeak: 21 << 30, vramAfter: 20 << 30, throttle: [], energy: 1400)
     let run = RunReport(kind: "bench", label: label, started: "2026-11-24T10:00:00Z", duration: 10, settings: [:], machine: [:],
@@ -42,4 +43,29 @@ func runDirectory() throws {
     #expect(html.components(separatedBy: "<polyline").count - 1 >= 5)
     #expect(html.contains("<th>Pre-Fill Speed (tokens/s)</th>"))
     #expect(!html.contains("<script"), "self-contained, no scripts")
+}
+
+@Test("a request served mostly from the prompt cache is flagged and stays out of the headline; a few cached tokens do not count as a hit")
+func cacheHitsOutOfHeadline() {
+    var run = report(label: "openai", prefill: 400, decode: 30).0
+    var hit = run.requests[0]
+    hit.figures.prefillPerSecond = 90_000
+    hit.figures.cachedTokens = 480
+    var few = run.requests[0]
+    few.figures.cachedTokens = 6
+    #expect(hit.figures.isCacheHit && !few.figures.isCacheHit)
+    run.requests += [hit, few]
+    let text = SummaryMarkdown.render([(run, [])])
+    #expect(text.contains("| openai | 400.0 | 30.0 tokens/s |"), "\(text)")
+    #expect(text.contains("2 ok, 1 cache hit (not counted)"), "\(text)")
+    #expect(hit.csvLine.contains(",480,yes,"))
+}
+
+@Test("summary.md says where each figure came from: one source, or pre-fill and decode apart")
+func figureSources() {
+    var (run, samples) = report(label: "lmstudio", prefill: 300, decode: 40)
+    #expect(SummaryMarkdown.render([(run, samples)]).contains("| 21.0 GiB | 1 ok | llama.cpp timings |"))
+    run.requests[0].figures.prefillSource = "client"
+    #expect(SummaryMarkdown.render([(run, samples)]).contains("| 1 ok | pre-fill: client; decode: llama.cpp timings |"))
+    #expect(run.requests[0].csvLine.contains(",llama.cpp timings,client,llama.cpp timings,"))
 }

@@ -31,6 +31,9 @@ public enum MachineRequirement {
     /// `/usr/bin/python3` with python3-gi and umockdev's typelib, for the gpiochip mock.
     public static let gpioMock = succeeds("/usr/bin/python3", ["-c", "import gi; gi.require_version('UMockdev', '1.0'); from gi.repository import UMockdev"])
 
+    /// `/usr/bin/python3` with Python-Markdown (Debian python3-markdown), to check generated Markdown.
+    public static let pythonMarkdown = succeeds("/usr/bin/python3", ["-c", "import markdown"])
+
     /// Whether `tool` and exits 0.
     private static func succeeds(_ tool: String, _ arguments: [String]) -> Bool {
         guard FileManager.default.isExecutableFile(atPath: tool) else { return false }

@@ -1,0 +1,81 @@
+import Foundation
+
+/// What the server says it serves, read before the run: the model names it lists (`/v1/models`,
+/// ollama's `/api/tags`) and details (llama.cpp's `/props`: model file, context, slots, build;
+/// ollama's `/api/show` and `/api/ps`: format, family, size, quantisation, context, VRAM).
+/// Written to run.json; what could not be read is noted, never fatal.
+public struct ServerMetadata: Sendable, Codable, Equatable {
+    /// The model names the server lists.
+    public var models: [String]
+    /// Flattened details, like `props.model_path` or `show.details.quantization_level`.
+    public var details: [String: String]
+    /// What could not be read, and why.
+    public var notes: [String]
+
+    /// Creates a value.
+    public init(models: [String] = [], details: [String: String] = [:], notes: [String] = []) {
+        self.models = models
+        self.details = details
+        self.notes = notes
+    }
+
+    /// Asks the server at `endpoint`, each question within `seconds`.
+    public static func probe(api: InferenceAPI, endpoint: URL, model: String, seconds: Double = 10) -> ServerMetadata {
+        var metadata = ServerMetadata()
+        func ask(_ path: String, body: [String: Any]? = nil) -> Any? {
+            let url = endpoint.appendingPathComponent(path)
+            do {
+                let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+                let (status, text) = try HTTPStream.fetch(url, body: data, seconds: seconds)
+                guard (200..<300).contains(status) else { metadata.notes.append("/\(path): HTTP \(status)"); return nil }
+                return try JSONSerialization.jsonObject(with: Data(text.utf8))
+            } catch {
+                metadata.notes.append("/\(path): \(error)")
+                return nil
+            }
+        }
+        if api == .ollama {
+            let tags = (ask("api/tags") as? [String: Any])?["models"] as? [[String: Any]] ?? []
+            metadata.models = tags.compactMap { $0["name"] as? String }
+            if let show = ask("api/show", body: ["model": model]) as? [String: Any] {
+                metadata.add("show", show.filter { ["details", "model_info", "parameters"].contains($0.key) })
+            }
+            let running = (ask("api/ps") as? [String: Any])?["models"] as? [[String: Any]] ?? []
+            if let loaded = running.first(where: { ($0["name"] as? String).map { Self.names($0, model) } ?? false }) {
+                metadata.add("ps", loaded.filter { ["size", "size_vram", "context_length"].contains($0.key) })
+            }
+        } else {
+            let list = ask("v1/models") as? [String: Any]
+            let entries = (list?["data"] as? [[String: Any]]) ?? []
+            metadata.models = entries.compactMap { $0["id"] as? String }
+            if let meta = entries.first?["meta"] as? [String: Any] { metadata.add("model", meta) }
+            if let props = ask("props") as? [String: Any] { metadata.add("props", props) }
+        }
+        return metadata
+    }
+
+    /// A warning when the server lists models and `model` is not one of them (nil otherwise).
+    public func warning(model: String) -> String? {
+        guard !models.isEmpty, !models.contains(where: { Self.names($0, model) }) else { return nil }
+        return "the server does not list the model `\(model)` (it serves \(models.joined(separator: ", "))): the figures are for what it serves"
+    }
+
+    /// Whether a listed name and an asked name mean the same model (ollama adds `:latest`).
+    private static func names(_ listed: String, _ asked: String) -> Bool {
+        listed == asked || listed == asked + ":latest"
+    }
+
+    /// Adds the scalar values of `object`, two levels deep, under `prefix` (long texts, such as
+    /// a chat template, left out).
+    private mutating func add(_ prefix: String, _ object: [String: Any], depth: Int = 2) {
+        for (key, value) in object {
+            let name = prefix + "." + key
+            switch value {
+            case let nested as [String: Any] where depth > 0: add(name, nested, depth: depth - 1)
+            case let text as String where text.count <= 200: details[name] = text
+            case let number as NSNumber: details[name] = "\(number)"
+            default: continue
+            }
+        }
+    }
+}
