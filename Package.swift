@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mi50fan", targets: ["mi50fan"]),
         .library(name: "FanControl", targets: ["FanControl"]),
-        .library(name: "MI50FanKit", targets: ["FanControl", "ConfigFiles", "Hardware", "Service", "Simulator", "SimulationHarness", "Bench"]),
+        .library(name: "MI50FanKit", targets: ["FanControl", "ConfigFiles", "Hardware", "StatusSchema", "Service", "Simulator", "SimulationHarness", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,21 +36,23 @@ let package = Package(
         .target(name: "Simulator", dependencies: ["Hardware", "ConfigFiles", "FanControl"]),
         /// The service's control loop run against the virtual MI50 on a virtual clock.
         .target(name: "SimulationHarness", dependencies: ["Simulator", "Service", "Hardware", "ConfigFiles", "FanControl"]),
+        /// The status file's format, shared by the service that writes it and the tools that read it.
+        .target(name: "StatusSchema"),
         /// The daemon: control loop, systemd notify and watchdog, reload, status, metrics.
         .target(
             name: "Service",
             dependencies: [
-                "FanControl", "Hardware", "ConfigFiles",
+                "FanControl", "Hardware", "ConfigFiles", "StatusSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         /// Stress and benchmark runs: telemetry sampler, throttle log, inference timings, reports.
-        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "Service", "Yams"]),
+        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "Yams"]),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles", "Hardware", "Simulator", "SimulationHarness", "Service", "Bench",
+                "FanControl", "ConfigFiles", "Hardware", "Simulator", "SimulationHarness", "Service", "StatusSchema", "Bench",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -61,9 +63,9 @@ let package = Package(
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator", "TestSupport"]),
     ],

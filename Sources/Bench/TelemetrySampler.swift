@@ -2,7 +2,7 @@ import ConfigFiles
 import FanControl
 import Foundation
 import Hardware
-import Service
+import StatusSchema
 
 /// Reads every card (and the fans) into a ``TelemetrySample``. The reading itself takes no
 /// clock: the caller passes the time, so a virtual clock drives it in tests.

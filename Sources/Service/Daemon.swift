@@ -3,6 +3,7 @@ import FanControl
 import Foundation
 import Hardware
 import Logging
+import StatusSchema
 import UnixSignals
 
 /// `mi50fan run`: the fan service. Loads and validates the config, takes control of every

@@ -1,6 +1,7 @@
 import ConfigFiles
 import FanControl
 import Hardware
+import StatusSchema
 
 /// `status` and `watch` when the service is not running: the picture read straight from the
 /// hardware, in the service's status format (fans in mode `service not running`).

@@ -1,3 +1,4 @@
+import StatusSchema
 /// The Prometheus textfile (node_exporter's textfile collector): the status as metrics.
 ///
 /// Names follow Prometheus conventions: base units in the name (`_celsius`, `_watts`, `_hertz`,

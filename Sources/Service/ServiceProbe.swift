@@ -1,6 +1,7 @@
 import ConfigFiles
 import FanControl
 import Foundation
+import StatusSchema
 
 /// Finds the fan service and tells how it is: running, hung (its status no longer moves),
 /// dead (it did not stop cleanly and no longer holds its lock), or not running; and loads the

@@ -1,6 +1,7 @@
 import ConfigFiles
 import FanControl
 import Hardware
+import StatusSchema
 
 /// Builds the status from a tick's report and the cards' telemetry.
 struct StatusBuilder {

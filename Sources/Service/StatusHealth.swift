@@ -1,4 +1,5 @@
 import ConfigFiles
+import StatusSchema
 
 /// `mi50fan status`'s exit codes, for scripts and monitoring, and how a status maps to them.
 public enum StatusHealth: Int32, Sendable, CaseIterable {

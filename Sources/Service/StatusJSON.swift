@@ -1,3 +1,4 @@
+import StatusSchema
 /// The status file's text, written by hand: the daemon renders it whenever a value changed
 /// (with a live tach reading, every tick), and a generic encoder cost more than the rest of
 /// the tick. The layout is `JSONEncoder`'s with `.prettyPrinted`, `.sortedKeys` and

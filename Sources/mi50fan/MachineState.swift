@@ -3,6 +3,7 @@ import FanControl
 import Foundation
 import Hardware
 import Service
+import StatusSchema
 
 /// Where `status` and `watch` get their picture: the running service's status file when it
 /// runs (found by ``ServiceProbe`` through its state directory), the hardware directly when it

@@ -1,5 +1,6 @@
 import Foundation
 import Service
+import StatusSchema
 
 /// The `watch` screen: what one frame shows, as text.
 struct WatchScreen {

@@ -1,8 +1,9 @@
 @testable import Bench
 import Foundation
 import Service
-@testable import Simulator
 import SimulationHarness
+@testable import Simulator
+import StatusSchema
 import Testing
 
 private func card(reported: [String]? = nil, busy: Double = 100, sclk: Double = 1725, junction: Double = 70, power: Double = 200) -> CardSample {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import StatusSchema
 import Testing
 
 /// A status with every field the metrics show filled in: two cards (one with a sensor down and

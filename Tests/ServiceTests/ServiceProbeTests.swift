@@ -2,6 +2,7 @@ import ConfigFiles
 import Foundation
 @testable import Service
 import Simulator
+import StatusSchema
 import Testing
 
 /// A machine root with the simulated card's config and a state directory, for probing.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import StatusSchema
 import Testing
 
 private func sampleStatus(name: String = "mi50", why: String = "curve at 62 °C") -> ServiceStatus {
