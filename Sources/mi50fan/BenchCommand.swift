@@ -68,7 +68,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if let out, directory != out { print("\(out) exists; this run's directory is \(directory)") }
-        let session = try RunSession(global: global, rate: rate, slot: nil)
+        let session = try RunSession(root: global.sysfsRoot, configPath: global.config, rate: rate, slot: nil)
         let label = framework ?? api.rawValue
         // Ctrl-C: give up the request in flight, write what was measured, exit 130.
         let interruption = BenchInterruption()

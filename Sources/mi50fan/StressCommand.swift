@@ -36,7 +36,7 @@ struct StressCommand: AsyncParsableCommand {
     func run() async throws {
         let limit = duration?.seconds
         let session: RunSession
-        do { session = try RunSession(global: global, rate: rate, slot: card) } catch let failure as CurveFailure {
+        do { session = try RunSession(root: global.sysfsRoot, configPath: global.config, rate: rate, slot: card) } catch let failure {
             printError("error: \(failure.description)")
             throw ExitCode.failure
         }

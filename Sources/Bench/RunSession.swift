@@ -1,4 +1,3 @@
-import Bench
 import ConfigFiles
 import FanControl
 import Foundation
@@ -7,31 +6,45 @@ import Synchronization
 
 /// What `stress` and `bench` share: the sampler running beside the load, and the run
 /// directory written at the end.
-final class RunSession: Sendable {
-    let recorder = RunRecorder()
-    let origin = monotonicSeconds()
-    let started = ISO8601DateFormatter().string(from: Date())
-    let sampler: TelemetrySampler
-    let rate: Double
-    let loaded: LoadedConfig?
+public final class RunSession: Sendable {
+    /// What the run recorded: samples, requests, throttle episodes.
+    public let recorder = RunRecorder()
+    /// The monotonic time the run started at.
+    public let origin = monotonicSeconds()
+    /// The wall-clock start, ISO 8601.
+    public let started = ISO8601DateFormatter().string(from: Date())
+    /// The sampler of the run's cards.
+    public let sampler: TelemetrySampler
+    /// Samples per second.
+    public let rate: Double
+    /// The config the cards are named by, when it loaded.
+    public let loaded: LoadedConfig?
     private let stopped = Atomic<Bool>(false)
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    init(global: GlobalOptions, rate: Double, slot: String?) throws {
-        guard rate > 0, rate <= 1000 else { throw CurveFailure("--rate must be 1 to 1000 Hz") }
+    /// Why a run cannot start.
+    public struct Refusal: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// A run sampling the cards under `root` (named by the config at `configPath` when it
+    /// loads) `rate` times a second; `slot` limits it to one card.
+    public init(root: SysfsRoot, configPath: String, rate: Double, slot: String?) throws(Refusal) {
+        guard rate > 0, rate <= 1000 else { throw Refusal(description: "--rate must be above 0 and at most 1000 samples per second") }
         self.rate = rate
-        loaded = try? ConfigLoader.load(path: global.config).get()
-        let cards = TelemetrySampler.cards(root: global.sysfsRoot, config: loaded, slot: slot)
-        if let slot, cards.isEmpty { throw CurveFailure("no amdgpu card at \(slot); `mi50fan detect` lists them") }
-        sampler = TelemetrySampler(root: global.sysfsRoot, cards: cards, config: loaded)
+        loaded = try? ConfigLoader.load(path: configPath).get()
+        let cards = TelemetrySampler.cards(root: root, config: loaded, slot: slot)
+        if let slot, cards.isEmpty { throw Refusal(description: "no amdgpu card at \(slot); `mi50fan detect` lists them") }
+        sampler = TelemetrySampler(root: root, cards: cards, config: loaded)
     }
 
     private var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
     /// Seconds since the run started.
-    var now: Double { monotonicSeconds() - origin }
+    public var now: Double { monotonicSeconds() - origin }
 
-    func startSampling() {
+    /// Starts sampling beside the load.
+    public func startSampling() {
         let loop = Task.detached { [self] in
             await SamplingLoop.run(sampler: sampler, rate: rate, origin: origin, recorder: recorder) { self.isStopped }
         }
@@ -39,7 +52,7 @@ final class RunSession: Sendable {
     }
 
     /// Stops sampling and writes the run directory.
-    func finish(kind: String, label: String, settings: [String: String], exitStatus: Int32?, interrupted: Bool? = nil, server: ServerMetadata? = nil, to directory: String) async throws -> RunReport {
+    public func finish(kind: String, label: String, settings: [String: String], exitStatus: Int32?, interrupted: Bool? = nil, server: ServerMetadata? = nil, to directory: String) async throws -> RunReport {
         stopped.store(true, ordering: .relaxed)
         await task.withLock { $0 }?.value
         let samples = await recorder.samples
