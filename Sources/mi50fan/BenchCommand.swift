@@ -32,7 +32,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Languages to run (repeatable): en, zh.") var language: [String] = []
     @Option(help: "Override every task's generation length (short runs).") var maxTokens: Int?
     @Option(help: "Samples per second.") var rate: Double = 10
-    @Option(help: "The run directory (default: mi50fan-bench-DATE; NAME-2... when it exists).") var out: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("The run directory (default: mi50fan-bench-DATE; NAME-2... when it exists).", valueName: "dir"))
+    var output: String?
+    /// The option's earlier name, still accepted.
+    @Option(name: .customLong("out"), help: .hidden) var legacyOutput: String?
+    /// The run directory asked for, by either name.
+    private var out: String? { output ?? legacyOutput }
     @Flag(help: "Skip the warm-up request.") var noWarmup = false
     @Option(help: "Seconds to connect to the server.") var connectTimeout: Double = RequestTimeouts().connect
     @Option(help: "Seconds from sending a request to its first token; a request over it fails.") var firstTokenTimeout: Double = RequestTimeouts().firstToken

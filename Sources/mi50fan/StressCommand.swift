@@ -14,7 +14,7 @@ struct StressCommand: AsyncParsableCommand {
             Samples every card at --rate on a monotonic clock until the command ends, --duration passes or \
             Ctrl-C (which stops the command's whole process group). Writes a run directory: samples.csv, \
             run.json, summary.md, report.html, and the command's output in command.log. Every run gets a \
-            directory of its own: when --out (or the default name) exists, NAME-2, NAME-3... is used.
+            directory of its own: when --output (or the default name) exists, NAME-2, NAME-3... is used.
             Exit status: 0 done; 2 no card was sampled; 3 the load command failed (non-zero exit, or \
             killed by a signal the run did not send); 1 an error.
             """
@@ -24,7 +24,12 @@ struct StressCommand: AsyncParsableCommand {
     @Option(help: "Stop after this long, like 10m (default: when the command ends).", transform: durationArgument) var duration: TimeSpan?
     @Option(help: "Sample only the card at this PCI slot.") var card: String?
     @Option(help: "Samples per second.") var rate: Double = 10
-    @Option(help: "The run directory (default: mi50fan-stress-DATE; NAME-2... when it exists).") var out: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("The run directory (default: mi50fan-stress-DATE; NAME-2... when it exists).", valueName: "dir"))
+    var output: String?
+    /// The option's earlier name, still accepted.
+    @Option(name: .customLong("out"), help: .hidden) var legacyOutput: String?
+    /// The run directory asked for, by either name.
+    private var out: String? { output ?? legacyOutput }
     @Argument(parsing: .postTerminator, help: "The load command.") var command: [String] = []
 
     func validate() throws {

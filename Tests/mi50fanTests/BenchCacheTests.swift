@@ -20,7 +20,7 @@ func benchUniquePrompts(api: String) throws {
         let server = try StubServer(["ok"])
         let out = scratchRunDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        _ = try runMI50Fan(["bench", "--endpoint", server.url, "--api", api, "--suite", suite, "--out", out, "--root", out + "/no-machine"])
+        _ = try runMI50Fan(["bench", "--endpoint", server.url, "--api", api, "--suite", suite, "--output", out, "--root", out + "/no-machine"])
         let sent = prompts(server.stopAndReadLog())
         try #require(sent.count == 3, "a warm-up and two requests: \(sent)")
         let (warmup, requests) = (sent[0], Array(sent.dropFirst()))
@@ -39,7 +39,7 @@ func benchCacheHitsFlagged() throws {
     let out = scratchRunDirectory()
     defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: suite) }
     let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "openai", "--suite", suite, "--no-warmup",
-                                 "--framework", "stub", "--out", out, "--root", out + "/no-machine"])
+                                 "--framework", "stub", "--output", out, "--root", out + "/no-machine"])
     #expect(result.status == 0, "\(result.stderr)")
     let rows = try csvRows(out + "/requests.csv")
     #expect(rows.count == 2 && rows.allSatisfy { $0["cached_tokens"] == "30" && $0["prompt_tokens"] == "40" && $0["cache_hit"] == "yes" }, "\(rows)")
@@ -57,7 +57,7 @@ func benchRealServerNoCacheHits() throws {
         let out = scratchRunDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "openai", "--model", "tiny", "--suite", suite,
-                                     "--max-tokens", "4", "--out", out, "--root", out + "/no-machine"])
+                                     "--max-tokens", "4", "--output", out, "--root", out + "/no-machine"])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try csvRows(out + "/requests.csv")
         #expect(rows.count == 3)

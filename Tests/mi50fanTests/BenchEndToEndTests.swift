@@ -74,7 +74,7 @@ func benchRealServer() throws {
     defer { try? FileManager.default.removeItem(atPath: out) }
     let suite = repositoryRoot.appendingPathComponent("Tests/Fixtures/llm/long-prompt-suite.yaml").path
     let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "llamacpp", "--model", "tiny", "--suite", suite,
-                                 "--out", out, "--root", out + "/no-machine", "--framework", "llama.cpp"])
+                                 "--output", out, "--root", out + "/no-machine", "--framework", "llama.cpp"])
     #expect(result.status == 0, "\(result.stderr)")
     let rows = try csvRows(out + "/requests.csv")
     #expect(rows.count == 3)
@@ -106,7 +106,7 @@ func shippedSuiteRealServer() throws {
     defer { try? FileManager.default.removeItem(atPath: out) }
     let suite = repositoryRoot.appendingPathComponent("bench/suites/mi50-blog.yaml").path
     let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "openai", "--model", "tiny", "--suite", suite,
-                                 "--max-tokens", "12", "--out", out, "--root", out + "/no-machine", "--language", "zh"])
+                                 "--max-tokens", "12", "--output", out, "--root", out + "/no-machine", "--language", "zh"])
     // The four image requests fail on this text-only model, and a run with failed requests says so.
     #expect(result.status == 3, "\(result.stderr)")
     #expect(result.stderr.contains("4 of 8 requests failed"))
@@ -126,7 +126,7 @@ func stressOnSimulator() throws {
     let out = card.root + "/stress-run"
     // A sleep no other process on the machine runs, so that pgrep finds only the command's.
     let sleep = "sleep 60.\(UInt32.random(in: 100_000...999_999))"
-    let result = try runMI50Fan(["stress", "--root", card.root, "--config", card.config, "--duration", "6s", "--out", out,
+    let result = try runMI50Fan(["stress", "--root", card.root, "--config", card.config, "--duration", "6s", "--output", out,
                                  "--", "/bin/sh", "-c", "\(sleep) & \(sleep)"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("thermal"))
@@ -146,10 +146,10 @@ func stressExitStatus() throws {
     let machine = VirtualMI50Machine(root: root, cards: 1, profile: .idle)
     machine.build()
     let out = root + "/runs/one"
-    let failed = try runMI50Fan(["stress", "--root", root, "--out", out, "--", "/bin/sh", "-c", "exit 3"])
+    let failed = try runMI50Fan(["stress", "--root", root, "--output", out, "--", "/bin/sh", "-c", "exit 3"])
     #expect(failed.status == 3, "\(failed.stderr)")
     #expect(failed.stderr.contains("exited with status 3"))
-    let nothing = try runMI50Fan(["stress", "--root", root + "/runs", "--out", out, "--", "/bin/true"])
+    let nothing = try runMI50Fan(["stress", "--root", root + "/runs", "--output", out, "--", "/bin/true"])
     #expect(nothing.status == 2, "\(nothing.stderr)")
     #expect(nothing.stdout.contains(out + "-2"))
     let first = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]

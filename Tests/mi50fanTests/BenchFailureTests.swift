@@ -9,7 +9,7 @@ func benchFailedRequests() throws {
     let out = scratchRunDirectory()
     defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: suite) }
     let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "openai", "--suite", suite, "--no-warmup",
-                                 "--framework", "stub", "--out", out, "--root", out + "/no-machine"])
+                                 "--framework", "stub", "--output", out, "--root", out + "/no-machine"])
     #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
     #expect(result.stderr.contains("6 of 8 requests failed"))
     let log = server.stopAndReadLog().filter { $0.hasPrefix("request ") }
@@ -41,7 +41,7 @@ func benchTimeouts() throws {
     defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: suite) }
     let started = Date()
     let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "openai", "--suite", suite, "--no-warmup",
-                                 "--first-token-timeout", "1", "--timeout", "2", "--out", out, "--root", out + "/no-machine"])
+                                 "--first-token-timeout", "1", "--timeout", "2", "--output", out, "--root", out + "/no-machine"])
     let elapsed = Date().timeIntervalSince(started)
     #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
     #expect(elapsed < 20, "the stub holds each request for 60 s: the timeouts ended them (\(elapsed) s)")
@@ -49,6 +49,6 @@ func benchTimeouts() throws {
     let errors = Dictionary(uniqueKeysWithValues: rows.map { ($0["task"] ?? "", $0["error"] ?? "") })
     #expect(errors["t1"]?.contains("no first token within 1.0 s") == true, "\(errors)")
     #expect(errors["t2"]?.contains("longer than 2.0 s") == true, "\(errors)")
-    let wrong = try runMI50Fan(["bench", "--endpoint", server.url, "--suite", suite, "--timeout", "0", "--out", out + "-x"])
+    let wrong = try runMI50Fan(["bench", "--endpoint", server.url, "--suite", suite, "--timeout", "0", "--output", out + "-x"])
     #expect(wrong.status == 64 && wrong.stderr.contains("--timeout must be a positive number"), "\(wrong.stderr)")
 }

@@ -15,7 +15,7 @@ func benchBadSuite(content: String?, message: String) throws {
     if let content { try content.write(toFile: suite, atomically: true, encoding: .utf8) }
     let out = scratchRunDirectory()
     defer { try? FileManager.default.removeItem(atPath: suite); try? FileManager.default.removeItem(atPath: out) }
-    let result = try runMI50Fan(["bench", "--endpoint", server.url, "--suite", suite, "--out", out, "--root", out + "/no-machine"])
+    let result = try runMI50Fan(["bench", "--endpoint", server.url, "--suite", suite, "--output", out, "--root", out + "/no-machine"])
     #expect(result.status == 1)
     let said = lines(result.stderr)
     #expect(said.count == 1 && said[0].hasPrefix("error: \(suite): \(message)"), "\(result.stderr)")
@@ -29,7 +29,7 @@ func benchEndpointWithoutScheme() throws {
     let out = scratchRunDirectory()
     defer { try? FileManager.default.removeItem(atPath: suite); try? FileManager.default.removeItem(atPath: out) }
     let endpoint = "127.0.0.1:\(server.port)"
-    let result = try runMI50Fan(["bench", "--endpoint", endpoint, "--suite", suite, "--out", out, "--root", out + "/no-machine"])
+    let result = try runMI50Fan(["bench", "--endpoint", endpoint, "--suite", suite, "--output", out, "--root", out + "/no-machine"])
     #expect(result.status == 64, "an argument error")
     #expect(result.stderr.contains("--endpoint \(endpoint): expected http://HOST:PORT") && result.stderr.contains("did you mean http://\(endpoint)?"), "\(result.stderr)")
     #expect(result.stderr.components(separatedBy: "expected http://").count == 2, "said once")
@@ -47,7 +47,7 @@ func mergedSummaryIsMarkdown() throws {
     var runs: [String] = []
     for name in ["alpha", "beta", "gamma"] {
         let out = base + "/" + name
-        _ = try runMI50Fan(["bench", "--endpoint", server.url, "--suite", suite, "--no-warmup", "--framework", name, "--out", out, "--root", base + "/no-machine"])
+        _ = try runMI50Fan(["bench", "--endpoint", server.url, "--suite", suite, "--no-warmup", "--framework", name, "--output", out, "--root", base + "/no-machine"])
         runs.append(out)
     }
     let merged = try runMI50Fan(["report"] + runs + ["-o", base + "/merged.html"])

@@ -14,7 +14,7 @@ func benchInterrupted() throws {
     let process = Process()
     process.executableURL = mi50fanBinary
     process.arguments = ["bench", "--endpoint", server.url, "--api", "openai", "--suite", suite, "--no-warmup", "--framework", "stub",
-                         "--out", out, "--root", out + "/no-machine"]
+                         "--output", out, "--root", out + "/no-machine"]
     let errors = Pipe()
     process.standardOutput = FileHandle.nullDevice
     process.standardError = errors

@@ -12,7 +12,7 @@ func benchServerMetadata() throws {
         let out = scratchRunDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try runMI50Fan(["bench", "--endpoint", server.url, "--api", "llamacpp", "--model", model, "--suite", suite,
-                                     "--no-warmup", "--out", out, "--root", out + "/no-machine"])
+                                     "--no-warmup", "--output", out, "--root", out + "/no-machine"])
         #expect(result.status == 0, "\(result.stderr)")
         let run = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
         let metadata = try #require(run?["server"] as? [String: Any])
