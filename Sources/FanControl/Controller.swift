@@ -103,7 +103,8 @@ public struct Controller: Sendable {
         if let feedForward = fan.feedForward {
             let load = sensorTracks[feedForward.sensor]
             let boost = feedForward.nextBoost(
-                previous: fanTracks[index].boost, load: load.fault == nil ? load.value : nil, elapsed: elapsed)
+                previous: fanTracks[index].boost, load: load.fault == nil ? load.value : nil, elapsed: elapsed,
+                baseline: &fanTracks[index].loadBaseline)
             fanTracks[index].boost = boost
             if boost > 0 {
                 decision.feedForwardBoost = boost
