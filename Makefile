@@ -20,9 +20,12 @@ SWIFTFLAGS  ?=
 # metrics file and tests contrib/prometheus's alert rules; `python3-markdown` to check that merged
 # benchmark summaries are valid Markdown).
 APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd prometheus python3-markdown
+# What `make compare` needs besides the build: thinkfan (the peer), the FUSE fake sysfs
+# (libfuse2 + Debian's fusepy), GNU time, unshare and script.
+COMPARE_PACKAGES := thinkfan python3-fusepy libfuse2 time util-linux bsdutils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak bench fixture
+.PHONY: all demo test build install uninstall deps clean builtin-curves man report-screenshot fuzz soak bench fixture compare
 
 all: build
 
@@ -123,6 +126,20 @@ bench: deps
 	cd Benchmarks && $(SWIFT) build -c release --product TickSyscalls && sh tick-syscalls.sh "$$($(SWIFT) build -c release --show-bin-path)/TickSyscalls"
 	$(SWIFT) build -c release --static-swift-stdlib --product mi50fan
 	sh Tests/Support/measure-daemon.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $${SECONDS_TO_MEASURE:-60}
+
+# mi50fan (release build, as shipped and on the peers' curve) and thinkfan side by side on the
+# same simulated MI50 + blower (Benchmarks/peer-harness: FUSE fake sysfs, private mount
+# namespace, needs root), then the table. make compare MINUTES=3 SEED=2. See docs/performance.md.
+MINUTES ?= 10
+SEED    ?= 1
+compare: deps
+	@missing=""; for p in $(COMPARE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(SWIFT) build -c release --static-swift-stdlib --product mi50fan $(SWIFTFLAGS)
+	SEED=$(SEED) $(SUDO) bash Benchmarks/peer-harness/compare.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $$(( $(MINUTES) * 60 ))
 
 # A tarball from `mi50fan snapshot` as a test fixture: make fixture SNAPSHOT=file.tar NAME=mi50-x570
 fixture:

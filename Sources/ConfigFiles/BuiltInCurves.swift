@@ -44,9 +44,9 @@ public enum BuiltInCurves {
             critical: 95
             hysteresis:
               temperature: 3C
-              spin_down_delay: 15s
-              min_step: 2%
-            smoothing: 10s
+              spin_down_delay: 30s
+              min_step: 5%
+              rise_step: 8%
             """,
         "mi50-blower-max": """
             # mi50-blower-max: for sustained full-power work (batch inference, training, 300 W power tables)

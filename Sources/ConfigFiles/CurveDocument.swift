@@ -67,11 +67,14 @@ public struct CurveDocument: Sendable {
         }
         if let critical = curve.critical { lines.append("critical: \(formatted(critical))") }
         let hysteresis = curve.hysteresis
-        if hysteresis != .none {
+        if hysteresis == .none, case .linear = curve.shape {
+            lines.append("hysteresis: {}")   // none, said so: without the key a linear curve gets the standard one
+        } else if hysteresis != .none {
             lines.append("hysteresis:")
             if hysteresis.deadband > 0 { lines.append("  temperature: \(formatted(Temperature(celsius: hysteresis.deadband)))C") }
             if hysteresis.spinDownDelay > .zero { lines.append("  spin_down_delay: \(hysteresis.spinDownDelay)") }
             if hysteresis.minimumStep > 0 { lines.append("  min_step: \(Duty(fraction: hysteresis.minimumStep))") }
+            if hysteresis.riseStep > 0 { lines.append("  rise_step: \(Duty(fraction: hysteresis.riseStep))") }
         }
         if curve.smoothing.timeConstant > .zero { lines.append("smoothing: \(curve.smoothing.timeConstant)") }
         return lines.joined(separator: "\n") + "\n"

@@ -103,7 +103,8 @@ public struct Controller: Sendable {
         if let feedForward = fan.feedForward {
             let load = sensorTracks[feedForward.sensor]
             let boost = feedForward.nextBoost(
-                previous: fanTracks[index].boost, load: load.fault == nil ? load.value : nil, elapsed: elapsed)
+                previous: fanTracks[index].boost, load: load.fault == nil ? load.value : nil, elapsed: elapsed,
+                baseline: &fanTracks[index].loadBaseline)
             fanTracks[index].boost = boost
             if boost > 0 {
                 decision.feedForwardBoost = boost
@@ -146,10 +147,24 @@ public struct Controller: Sendable {
         let fan = plan.fans[index]
         var track = fanTracks[index]
         defer { fanTracks[index] = track }
-        guard let level = track.level, demand < level, !critical else {
+        guard let level = track.level, !critical else {
             track.level = demand
             track.fallingSince = nil
             return demand
+        }
+        // With a rise step the fan keeps up to that much above the demand: rising goes to the
+        // top of that band at once, falling comes down to it.
+        let margin = fan.hysteresis.riseStep
+        if demand >= level {
+            let next = demand > level ? min(1, demand + margin) : level
+            track.level = next
+            track.fallingSince = nil
+            return next
+        }
+        let target = min(1, demand + margin)
+        if target >= level {
+            track.fallingSince = nil
+            return level
         }
         if hold { return level }
         if let since = track.fallingSince, since <= now {
@@ -164,12 +179,12 @@ public struct Controller: Sendable {
                 return level
             }
         }
-        if level - demand < fan.hysteresis.minimumStep {
+        if level - target < fan.hysteresis.minimumStep {
             notes.insert(.minimumStepHeld)
             return level
         }
-        let next = fan.smoothing.fall(from: level, to: demand, elapsed: elapsed)
-        if next > demand { notes.insert(.smoothing) }
+        let next = fan.smoothing.fall(from: level, to: target, elapsed: elapsed)
+        if next > target { notes.insert(.smoothing) }
         track.level = next
         return next
     }

@@ -117,6 +117,8 @@ struct FanTrack: Sendable {
     var kickUntil: Timestamp?
     /// The current feed-forward boost.
     var boost = 0.0
+    /// The feed-forward's load baseline (with a fade).
+    var loadBaseline: Double?
     /// Fail-safe state.
     var failSafe = FailSafeState()
 

@@ -42,14 +42,20 @@ public struct FeedForward: Sendable, Hashable {
     public var maximum: Double
     /// How fast the boost decays once the load falls (first-order time constant).
     public var decay: TimeSpan
+    /// How fast the boost fades while the load holds (first-order time constant; zero: it
+    /// stays as long as the load). With a fade the boost leads a rise of load and leaves a
+    /// steady load to the curve: it follows the load above a baseline that follows the load
+    /// down at once and up with this time constant.
+    public var fade: TimeSpan
 
     /// Creates a feed-forward term.
-    public init(sensor: Int, threshold: Double, gain: Double, maximum: Double, decay: TimeSpan) {
+    public init(sensor: Int, threshold: Double, gain: Double, maximum: Double, decay: TimeSpan, fade: TimeSpan = .zero) {
         self.sensor = sensor
         self.threshold = threshold
         self.gain = gain
         self.maximum = maximum
         self.decay = decay
+        self.fade = fade
     }
 
     /// The boost the load asks for right now, before decay.
@@ -64,5 +70,19 @@ public struct FeedForward: Sendable, Hashable {
         let decayed = decay.seconds > 0 ? previous * decay.seconds / (decay.seconds + dt) : 0
         guard let load else { return decayed }
         return max(instantBoost(load: load), decayed)
+    }
+
+    /// The boost after one tick with ``fade``: the load is measured from `baseline` (or the
+    /// threshold, whichever is higher), and `baseline` moves on. Without a fade, as
+    /// ``nextBoost(previous:load:elapsed:)``.
+    public func nextBoost(previous: Double, load: Double?, elapsed: TimeSpan, baseline: inout Double?) -> Double {
+        guard fade > .zero else { return nextBoost(previous: previous, load: load, elapsed: elapsed) }
+        let dt = max(0, elapsed.seconds)
+        let decayed = decay.seconds > 0 ? previous * decay.seconds / (decay.seconds + dt) : 0
+        guard let load, load.isFinite else { return decayed }
+        var base = baseline ?? load
+        base = load <= base ? load : base + (load - base) * dt / (fade.seconds + dt)
+        baseline = base
+        return max(min(maximum, max(0, (load - max(threshold, base)) * gain)), decayed)
     }
 }

@@ -8,16 +8,31 @@ public struct Hysteresis: Sendable, Hashable {
     public var spinDownDelay: TimeSpan
     /// Minimum step: a fall smaller than this fraction of full speed is ignored.
     public var minimumStep: Double
+    /// Rise step: a duty that rises goes this fraction of full speed above what the curve
+    /// asks, at once, and comes down only to that far above it; while the curve's duty stays
+    /// within this band below the fan's, nothing is written. The fan never runs below the
+    /// curve: one write covers the next few degrees of a climb, and a degree up and down does
+    /// not move the fan.
+    public var riseStep: Double
 
-    /// Creates hysteresis settings. `deadband` is in °C, `minimumStep` a fraction of full speed.
-    public init(deadband: Double = 0, spinDownDelay: TimeSpan = .zero, minimumStep: Double = 0) {
+    /// Creates hysteresis settings. `deadband` is in °C, `minimumStep` and `riseStep`
+    /// fractions of full speed.
+    public init(deadband: Double = 0, spinDownDelay: TimeSpan = .zero, minimumStep: Double = 0, riseStep: Double = 0) {
         self.deadband = deadband
         self.spinDownDelay = spinDownDelay
         self.minimumStep = minimumStep
+        self.riseStep = riseStep
     }
 
     /// No hysteresis: the duty follows the curve both ways.
     public static let none = Hysteresis()
+
+    /// What a linear curve file without a `hysteresis` mapping gets: a 2 °C deadband, a 15 s
+    /// spin-down delay, falls of at least 5% and rises 6% above the curve. On the MI50's
+    /// one-degree sensor steps this keeps a steady card from moving its fan at all, and a
+    /// climb writes once every few degrees instead of on every degree.
+    public static let standard = Hysteresis(
+        deadband: 2, spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.05, riseStep: 0.06)
 }
 
 /// Tracks the temperature a curve is evaluated at, with a deadband on the way down.

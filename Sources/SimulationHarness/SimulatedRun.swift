@@ -42,6 +42,8 @@ public final class SimulatedRun {
     private let interval: Double
     private var lastDuties: [Duty?] = []
     private var wasStalled: [Bool] = []
+    /// Per fan: whether its latest duty change was upwards (reversals).
+    private var lastRising: [Bool?] = []
     private var samples = 0
 
     /// Builds the tree of `cards` cards under `root`, writes a config for them following `curve`
@@ -107,9 +109,15 @@ public final class SimulatedRun {
         if let critical = summary.critical, junction >= critical { summary.secondsAboveCritical += interval }
         if report.decisions.contains(where: { $0.notes.contains(.failSafe) }) { summary.failSafeSeconds += interval }
         if lastDuties.isEmpty { lastDuties = Array(repeating: nil, count: report.decisions.count) }
+        if lastRising.isEmpty { lastRising = Array(repeating: nil, count: report.decisions.count) }
         if wasStalled.isEmpty { wasStalled = Array(repeating: false, count: report.decisions.count) }
         for (fan, decision) in report.decisions.enumerated() where fan < lastDuties.count {
-            if report.wrote[fan], let last = lastDuties[fan], last != decision.duty { summary.dutyChanges += 1 }
+            if report.wrote[fan], let last = lastDuties[fan], last != decision.duty {
+                summary.dutyChanges += 1
+                let rising = decision.duty > last
+                if let previous = lastRising[fan], previous != rising { summary.reversals += 1 }
+                lastRising[fan] = rising
+            }
             if report.wrote[fan] { lastDuties[fan] = decision.duty }
             let stalled = report.stalled[fan]
             if stalled && !wasStalled[fan] { summary.stallEvents += 1 }

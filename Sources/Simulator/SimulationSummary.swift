@@ -28,6 +28,11 @@ public struct SimulationSummary: Sendable, Codable {
     public var meanDuty = 0.0
     /// How often the duty written changed.
     public var dutyChanges = 0
+    /// Duty changes against the direction of the fan's previous change (up then down, or down
+    /// then up): the hunting an ear notices.
+    public var reversals = 0
+    /// Duty changes per hour of simulated time, to compare runs of different lengths.
+    public var dutyChangesPerHour: Double { duration > 0 ? Double(dutyChanges) * 3600 / duration : 0 }
     /// How often the fan was found stalled.
     public var stallEvents = 0
     /// Seconds in fail-safe.
@@ -41,7 +46,7 @@ public struct SimulationSummary: Sendable, Codable {
               junction: peak \(f(peakJunction)) °C, mean \(f(meanJunction)) °C; HBM peak \(f(peakMem)) °C
               thermal throttling: \(f(thermalThrottleSeconds)) s; power cap: \(f(powerCapSeconds)) s
               above the curve's critical point\(critical.map { " (\(f($0)) °C)" } ?? ""): \(f(secondsAboveCritical)) s
-              fan: mean duty \(f(meanDuty))%, \(dutyChanges) duty changes, \(stallEvents) stall events, \(f(failSafeSeconds)) s in fail-safe
+              fan: mean duty \(f(meanDuty))%, \(dutyChanges) duty changes (\(f(dutyChangesPerHour)) per hour, \(reversals) reversals), \(stallEvents) stall events, \(f(failSafeSeconds)) s in fail-safe
 
             """
     }

@@ -106,3 +106,28 @@ func loopKeepsSensorFilesOpen() throws {
         return reading
     })
 }
+
+@Test("the summary counts duty changes per hour and reversals as the written duties show them")
+func summaryCountsReversals() throws {
+    let root = SimulatorRoot()
+    // A steep curve without hysteresis hunts on the sensor's one-degree steps.
+    let steep = "# steep\npoints:\n  - [40, 20%]\n  - [80, 100%]\n"
+    let run = try SimulatedRun(root: root.path, profile: .inference, curve: "steep", curveText: steep, seed: 5)
+    var written: [Duty] = []
+    while run.card.time < 900 {
+        let (_, report) = run.step()
+        if report.wrote[0] { written.append(report.decisions[0].duty) }
+    }
+    var changes = 0, reversals = 0, lastRising: Bool?
+    for (previous, next) in zip(written, written.dropFirst()) where next != previous {
+        changes += 1
+        let rising = next > previous
+        if let lastRising, lastRising != rising { reversals += 1 }
+        lastRising = rising
+    }
+    #expect(reversals > 0, "the steep curve should hunt")
+    #expect(run.summary.dutyChanges == changes)
+    #expect(run.summary.reversals == reversals)
+    #expect(abs(run.summary.dutyChangesPerHour - Double(changes) * 3600 / run.summary.duration) < 1e-9)
+    #expect(run.summary.text.contains("per hour, \(reversals) reversals"))
+}

@@ -55,7 +55,7 @@ func curveShow() throws {
     let result = try workspace.run(["curve", "show", "mi50-blower-balanced", "--at", "62"])
     #expect(result.status == 0)
     #expect(result.stdout.contains("  55°C     35%"))
-    #expect(result.stdout.contains("hysteresis: deadband 3 °C, spin-down delay 15s, minimum step 2%; smoothing 10s"))
+    #expect(result.stdout.contains("hysteresis: deadband 3 °C, spin-down delay 30s, minimum step 5%, rise step 8%; smoothing 0s"))
     #expect(result.stdout.contains("| now 62 °C -> 46.7%"))
     #expect(result.stdout.contains("100% │"))
 }
@@ -96,7 +96,7 @@ func removeAndHysteresis() throws {
     let set = try workspace.run(["curve", "hysteresis", "mi50-blower-balanced", "--temperature", "5C", "--spin-down-delay", "30s", "--smoothing", "20s"])
     #expect(set.status == 0, "\(set.stderr)")
     let shown = try workspace.run(["curve", "hysteresis", "mi50-blower-balanced"])
-    #expect(shown.stdout.contains("deadband 5 °C, spin-down delay 30s, minimum step 2%; smoothing 20s"))
+    #expect(shown.stdout.contains("deadband 5 °C, spin-down delay 30s, minimum step 5%, rise step 8%; smoothing 20s"))
 }
 
 @Test("new copies a preset and refuses to overwrite; use points a fan at it, keeping the config's comments")

@@ -18,7 +18,7 @@ public enum CurveDecoder {
         let levelsNode = map.value("levels")
         let criticalNode = map.value("critical")
         let critical = log.temperature(criticalNode, "critical")
-        let hysteresis = decodeHysteresis(map.value("hysteresis"), log: log) ?? .none
+        let explicitHysteresis = decodeHysteresis(map.value("hysteresis"), log: log)
         let smoothing = log.timeSpan(map.value("smoothing"), "smoothing").map(DownSmoothing.init) ?? .off
         map.finish()
         let shape: FanCurve.Shape
@@ -42,6 +42,10 @@ public enum CurveDecoder {
                     fix: "add `points:` with lines like `- [60, 40%]`")
             return nil
         }
+        // A linear curve that says nothing about hysteresis gets the standard one, so that a
+        // degree up and down does not move the fan; a step curve's levels are its hysteresis.
+        var hysteresis = explicitHysteresis ?? .none
+        if explicitHysteresis == nil, case .linear = shape { hysteresis = .standard }
         return FanCurve(name: name, shape: shape, critical: critical, hysteresis: hysteresis, smoothing: smoothing)
     }
 
@@ -59,6 +63,7 @@ public enum CurveDecoder {
         }
         if let delay = log.timeSpan(map.value("spin_down_delay"), "spin_down_delay") { result.spinDownDelay = delay }
         if let step = log.duty(map.value("min_step"), "min_step") { result.minimumStep = step.fraction }
+        if let step = log.duty(map.value("rise_step"), "rise_step") { result.riseStep = step.fraction }
         map.finish()
         return result
     }

@@ -48,6 +48,8 @@ public struct FeedForwardConfig: Sendable {
     public var maximum: Double
     /// Decay time constant.
     public var decay: TimeSpan
+    /// Fade time constant while the load holds (zero: the boost stays while the load does).
+    public var fade: TimeSpan = .zero
     /// Where it was configured.
     public var location: SourceLocation
 }

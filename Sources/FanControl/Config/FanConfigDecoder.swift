@@ -190,6 +190,7 @@ struct FanConfigDecoder {
         let gainNode = map.required("gain", fix: "add `gain: 0.2%/W`")
         let maximum = log.duty(map.value("max"), "max")?.fraction ?? 0.3
         let decay = log.timeSpan(map.value("decay"), "decay") ?? TimeSpan(seconds: 10)
+        let fade = log.timeSpan(map.value("fade"), "fade") ?? .zero
         map.finish()
         guard let sensor, checkSensor(sensor, at: node.location, kinds: [.power, .busy]) else { return nil }
         let isPower = sensors[sensor] == .power
@@ -208,7 +209,7 @@ struct FanConfigDecoder {
             }
         }
         guard let threshold, let gain else { return nil }
-        return FeedForwardConfig(sensor: sensor, threshold: threshold, gain: gain, maximum: maximum, decay: decay, location: node.location)
+        return FeedForwardConfig(sensor: sensor, threshold: threshold, gain: gain, maximum: maximum, decay: decay, fade: fade, location: node.location)
     }
 
     private func decodeFailSafe(_ node: ConfigNode?) -> FailSafePolicy {

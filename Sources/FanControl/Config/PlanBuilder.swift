@@ -34,7 +34,7 @@ public enum PlanBuilder {
             }
             let feedForward = fan.feedForward.map {
                 FeedForward(sensor: index(of: $0.sensor), threshold: $0.threshold, gain: $0.gain,
-                            maximum: $0.maximum, decay: $0.decay)
+                            maximum: $0.maximum, decay: $0.decay, fade: $0.fade)
             }
             fans.append(FanPlan(name: fan.name, selections: selections, limits: fan.limits, failSafe: fan.failSafe,
                                 feedForward: feedForward, hysteresis: fan.hysteresis ?? fanCurve?.hysteresis,

@@ -1,0 +1,59 @@
+import Testing
+@testable import FanControl
+
+@Test("rise step: one write covers the next degrees of a climb, and a degree back after a fall does not write")
+func riseStepScript() {
+    // Rig curve: 1%/°C from 40 to 60 °C, 2%/°C from 60 to 80 °C.
+    var controller = Rig.single(hysteresis: Hysteresis(minimumStep: 0.05, riseStep: 0.06))
+    let script: [(celsius: Double, percent: Double, notes: DecisionNotes)] = [
+        (60, 40, []),                    // first tick: the curve's duty
+        (61, 48, []),                    // rises at once, 6% above the curve's 42%
+        (63, 48, []), (64, 48, []),      // 46% and 48% asked: inside the band, nothing changes
+        (65, 56, []),                    // 50% asked: above the fan, rises to 56%
+        (64, 56, .minimumStepHeld),      // 48% asked, the band's top is 54%: a fall under 5%
+        (60, 46, []),                    // 40% asked: down to the band's top, 46%
+        (61, 46, []),                    // 42% asked: a degree back up writes nothing
+    ]
+    for (index, tick) in script.enumerated() {
+        let decision = controller.step(tick.celsius, at: Double(index))
+        #expect(near(decision.duty, tick.percent), "tick \(index): \(decision.duty)")
+        #expect(decision.notes == tick.notes, "tick \(index)")
+    }
+}
+
+@Test("with a rise step the fan is never below the curve, and changes speed less often than without one",
+      arguments: [0.04, 0.08, 0.2])
+func riseStepNeverBelowCurve(riseStep: Double) {
+    let delay = TimeSpan(seconds: 5)
+    var stepped = Rig.single(hysteresis: Hysteresis(spinDownDelay: delay, minimumStep: 0.05, riseStep: riseStep))
+    var plain = Rig.single(hysteresis: Hysteresis(spinDownDelay: delay, minimumStep: 0.05))
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var celsius = 60.0
+    var changes = (stepped: 0, plain: 0)
+    var last = (stepped: Duty?.none, plain: Duty?.none)
+    for second in 0..<5000 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let move = Double(Int(state >> 33) % 9) - 4          // -4...+4 °C a tick, quantised
+        celsius = min(95, max(30, (celsius + move).rounded()))
+        let curve = FanCurve.interpolate(Rig.points, at: Temperature(celsius: celsius)).0
+        let withStep = stepped.step(celsius, at: Double(second)).duty
+        let without = plain.step(celsius, at: Double(second)).duty
+        #expect(withStep.fraction >= curve.fraction - 1e-12, "t=\(second) \(celsius) °C: \(withStep) below \(curve)")
+        if let previous = last.stepped, previous != withStep { changes.stepped += 1 }
+        if let previous = last.plain, previous != without { changes.plain += 1 }
+        last = (withStep, without)
+    }
+    #expect(changes.stepped < changes.plain, "\(changes)")
+}
+
+@Test("a rise step never holds back critical: full speed at once, and back to the curve below it")
+func riseStepAndCritical() {
+    var curve = FanCurve.linear(Rig.points)
+    curve.critical = Temperature(celsius: 85)
+    var controller = Rig.single(curve: curve, hysteresis: Hysteresis(minimumStep: 0.05, riseStep: 0.1))
+    #expect(near(controller.step(60, at: 0).duty, 40))
+    let hot = controller.step(85, at: 1)
+    #expect(near(hot.duty, 100))
+    #expect(hot.notes.contains(.critical))
+    #expect(near(controller.step(70, at: 2).duty, 70))       // 60% asked, 10% above it
+}
