@@ -17,6 +17,7 @@ public final class InstanceLock {
 
     /// Takes the lock, or throws naming the process that holds it.
     public init(directory: String) throws {
+        try StateDirectory.check(directory)
         path = Self.path(in: directory)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {

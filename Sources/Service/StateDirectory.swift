@@ -20,7 +20,7 @@ public enum StateDirectory {
     /// fine (nothing was recorded there). For readers such as `mi50fan release`.
     public static func check(_ path: String) throws(Refusal) {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return }
+        guard lstat(withoutTrailingSlashes(path), &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFLNK {
             throw Refusal(message: "the state directory \(path) is a symbolic link; refusing to follow it: remove it (systemd recreates /run/mi50fan as a directory)")
         }
@@ -33,15 +33,22 @@ public enum StateDirectory {
     /// not a directory (someone may be steering the service's writes elsewhere).
     public static func prepare(_ path: String) throws(Refusal) {
         var info = stat()
-        if lstat(path, &info) != 0 {
+        if lstat(withoutTrailingSlashes(path), &info) != 0 {
             guard errno == ENOENT else { throw Refusal(message: "cannot use the state directory \(path): \(String(cString: strerror(errno)))") }
             let parent = (path as NSString).deletingLastPathComponent
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
                 throw Refusal(message: "cannot create the state directory \(path): \(String(cString: strerror(errno))); check that its parent is writable")
             }
-            guard lstat(path, &info) == 0 else { throw Refusal(message: "cannot use the state directory \(path): \(String(cString: strerror(errno)))") }
+            guard lstat(withoutTrailingSlashes(path), &info) == 0 else { throw Refusal(message: "cannot use the state directory \(path): \(String(cString: strerror(errno)))") }
         }
         try check(path)
+    }
+
+    /// `path` without trailing slashes: `lstat("link/")` follows the link, `lstat("link")` does not.
+    static func withoutTrailingSlashes(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return String(trimmed)
     }
 }
