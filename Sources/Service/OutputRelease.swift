@@ -45,7 +45,14 @@ public enum OutputRelease {
     /// A GPIO line or PWM channel is driven only when `config` names the same line or channel:
     /// a record is written by the service account, and release often runs as root, so a
     /// forged record must not make root switch a line that drives something other than a fan.
-    /// (A hwmon header's `pwmN` is a fan control wherever it is, and full speed is safe.)
+    /// A hwmon header's `pwmN` is a fan control wherever it is, and full speed is safe: a header
+    /// the record names goes to full speed even when the config no longer names it (the
+    /// config may have been edited since the service took it). But a saved firmware mode is
+    /// believed only for a header the config names, and only when it is one the hwmon ABI
+    /// knows (0-5); otherwise the header goes to full speed, never to a mode the record chose.
+    /// `pwmN_enable` values the hwmon ABI and the Super I/O drivers use.
+    static let plausibleModes = 0...5
+
     public static func release(_ records: [OutputRecord], root: SysfsRoot, restoreFirmware: Bool, config: Config?) -> [Result<String, ReleaseFailure>] {
         let resolver = DeviceResolver(root: root)
         let configured = Set((config?.fans ?? []).compactMap { fan -> String? in
@@ -64,8 +71,9 @@ public enum OutputRelease {
             do {
                 switch output {
                 case let header as HwmonPWMOutput:
-                    if let mode = record.savedMode { header.presetSavedMode(mode) }
-                    return .success("\(record.summary): \(try header.makeSafe(restoreFirmware: restoreFirmware))")
+                    let named = physicalIdentity(output).map(configured.contains) ?? false
+                    if named, let mode = record.savedMode, plausibleModes.contains(mode) { header.presetSavedMode(mode) }
+                    return .success("\(record.summary): \(try header.makeSafe(restoreFirmware: restoreFirmware && named))")
                 case let pwm as PWMClassOutput:
                     return .success("\(record.summary): \(try pwm.makeSafe())")
                 default:
@@ -84,6 +92,7 @@ public enum OutputRelease {
         switch output {
         case let gpio as GPIOOutput: return "gpio:\(gpio.chip.devicePath):\(gpio.line)"
         case let pwm as PWMClassOutput: return "pwm:\(pwm.chip.path):\(pwm.channel)"
+        case let header as HwmonPWMOutput: return "hwmon:\(header.chip.path):\(header.index)"
         default: return nil
         }
     }

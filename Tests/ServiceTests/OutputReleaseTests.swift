@@ -80,3 +80,38 @@ func releasePlan() throws {
     #expect(why.contains("the service is running"))
     withExtendedLifetime(lock) {}
 }
+
+/// A config whose one fan is on header `pwm` of the fixture's nct6798.
+private func headerConfig(pwm: Int) throws -> Config {
+    let yaml = """
+        version: 1
+        gpus: [{name: mi50, pci_slot: "0000:43:00.0"}]
+        fans:
+          - name: blower
+            output: {hwmon: {chip: nct6798, pwm: \(pwm)}}
+            curve: {points: [[40, 30%], [80, 100%]]}
+            sensors: [mi50.junction]
+        """
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-release-\(UUID().uuidString).yaml").path
+    try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    return try ConfigDecoder.decode(ConfigLoader.document(at: file).get()).get()
+}
+
+@Test("release --restore believes a saved mode only for a header the config names and only within 0-5; any other header only goes to full speed",
+      arguments: [(2, 5, "5"), (2, 99, "1"), (1, 5, "1"), (1, 99, "1")] as [(Int, Int, String)])
+func restoreBelievesOnlyPlausibleModesOfNamedHeaders(_ header: Int, _ savedMode: Int, _ expectedMode: String) throws {
+    let path = try fixtureWithPWMChannels()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let chip = path + "/sys/devices/platform/nct6775.656/hwmon/hwmon2"
+    try "3\n".write(toFile: chip + "/pwm\(header)_enable", atomically: false, encoding: .utf8)
+    try "60\n".write(toFile: chip + "/pwm\(header)", atomically: false, encoding: .utf8)
+    let record = OutputRecord(kind: .hwmon, fan: "blower", chip: "nct6798", device: "platform/nct6775.656", index: header, savedMode: savedMode)
+    let results = OutputRelease.release([record], root: SysfsRoot(path), restoreFirmware: true, config: try headerConfig(pwm: 2))
+    #expect((try? results[0].get()) != nil)
+    let mode = try String(contentsOfFile: chip + "/pwm\(header)_enable", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(mode == expectedMode)
+    if expectedMode == "1" {
+        #expect(try String(contentsOfFile: chip + "/pwm\(header)", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "255", "full speed")
+    }
+}
