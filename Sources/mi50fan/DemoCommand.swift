@@ -55,7 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
         let start = clock.now
         while run.card.time < setup.seconds {
             let (sample, report) = run.step()
-            for event in report.events where event.level <= .notice { view.event(time: sample.time, event.message) }
+            for event in report.events where event.level >= .notice { view.event(time: sample.time, event.message) }
             view.show(sample)
             let due = start + .seconds(run.card.time / speed)
             if due > clock.now { try await Task.sleep(until: due, clock: clock) }
