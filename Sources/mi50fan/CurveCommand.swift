@@ -104,7 +104,7 @@ struct CurveOptions: ParsableArguments {
             let pending = try CurveConfirmation.arm(name: name, previous: previous, window: confirm, in: directory) { token in
                 try RevertWatcher.launch(arguments: arguments + ["--token", token])
             }
-            print("applied for \(confirm): run `mi50fan curve confirm` to keep it, or it reverts (watcher pid \(pending.watcherPID ?? 0))")
+            print("applied for \(confirm): run `\(command("confirm"))` to keep it, or it reverts (watcher pid \(pending.watcherPID ?? 0))")
         }
         print(ServiceReload.request(stateDirectory: global.stateDirectory).message)
     }
