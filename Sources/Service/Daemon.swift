@@ -40,6 +40,8 @@ public final class Daemon {
     /// The outputs last recorded for `mi50fan release`, and why recording failed, if it did.
     private var recorded: [OutputRecord]?
     private var recordError: String?
+    /// Why the status file cannot be written, while it cannot.
+    private var statusFileError: String?
 
     /// Creates the daemon. Its state (the instance lock, the record of held outputs) lives in
     /// `stateDirectory`, never in a place the config names. `clock` and `ticker` are the
@@ -273,8 +275,17 @@ public final class Daemon {
         do {
             try AtomicFile.write(StatusJSON.render(status), to: loop.loaded.config.statusFile, durable: false)
             writtenStatus = status
+            if statusFileError != nil {
+                statusFileError = nil
+                publishPointer(loop.loaded)
+            }
         } catch {
             logger.warning("\(error)")
+            // `mi50fan status` learns of it from the pointer in the state directory.
+            if statusFileError != "\(error)" {
+                statusFileError = "\(error)"
+                publishPointer(loop.loaded)
+            }
         }
     }
 
@@ -310,7 +321,7 @@ extension Daemon {
     /// Writes the state directory's pointer to this service's config and status file.
     private func publishPointer(_ loaded: LoadedConfig) {
         let pointer = ServicePointer(pid: getpid(), config: configPath, statusFile: loaded.config.statusFile,
-                                     intervalSeconds: loaded.config.interval.seconds)
+                                     intervalSeconds: loaded.config.interval.seconds, statusFileError: statusFileError)
         do { try pointer.write(to: stateDirectory) } catch { logger.warning("`mi50fan status` cannot find this service without --config: \(error)") }
     }
 }

@@ -18,9 +18,12 @@ public struct ServicePointer: Codable, Sendable, Equatable {
     public var statusFile: String
     /// The control interval, seconds: how often the heartbeat moves.
     public var intervalSeconds: Double
+    /// Why the service cannot write its status file, while it cannot.
+    public var statusFileError: String?
 
     /// Creates a pointer.
-    public init(pid: Int32, config: String, statusFile: String, intervalSeconds: Double) {
+    public init(pid: Int32, config: String, statusFile: String, intervalSeconds: Double, statusFileError: String? = nil) {
+        self.statusFileError = statusFileError
         self.pid = pid
         self.config = config
         self.statusFile = statusFile

@@ -74,6 +74,9 @@ public struct ServiceProbe {
             let pid = holder > 0 ? holder : pointer.pid
             read(pid: pid, statusFile: pointer.statusFile, interval: pointer.intervalSeconds,
                  heartbeat: BoundedRead.modificationTime(of: ServicePointer.path(in: directory)), now: now, into: &finding)
+            if let error = pointer.statusFileError, case .running = finding.service {
+                finding.service = .stale(pid: pid, reason: "the service (pid \(pid)) runs but cannot write its status file: \(error); what is shown is read from the hardware")
+            }
             return finding
         }
         if let holder {

@@ -214,3 +214,18 @@ func failSafeAndStalled() throws {
     #expect(status.fans[0].modeText == "fail-safe STALLED")
     withExtendedLifetime(lock) {}
 }
+
+@Test("a running service that cannot write its status file is not called healthy: it says why, and status exits 8")
+func probeStatusFileUnwritable() throws {
+    let scene = try ProbeScene()
+    defer { scene.remove() }
+    let lock = try InstanceLock(directory: scene.stateDirectory)
+    defer { withExtendedLifetime(lock) {} }
+    try ServicePointer(pid: getpid(), config: scene.configPath, statusFile: scene.root + "/missing/status.json", intervalSeconds: 1,
+                       statusFileError: "cannot write /missing/status.json: No such file or directory").write(to: scene.stateDirectory)
+    let finding = scene.probe(now: scene.written + 0.5)
+    guard case .stale(let pid, let reason) = finding.service else { Issue.record("\(finding.service)"); return }
+    #expect(pid == getpid())
+    #expect(reason.contains("cannot write its status file"))
+    #expect(codes(finding).first == .notRunning)
+}
