@@ -1,25 +1,34 @@
 import ArgumentParser
 
-/// "did you mean …?" for a misspelt subcommand: the closest subcommand name of the command the
-/// mistyped word was given to, when it is at most two edits away.
+/// "did you mean …?" for a misspelt subcommand: the whole command line again with the closest
+/// subcommand name of the command the mistyped word was given to, when it is at most two edits
+/// away, so the suggestion works as printed.
 enum SubcommandSuggestion {
     /// The suggestion for `arguments` (without the program name), or nil.
     static func suggestion(for arguments: [String], root: ParsableCommand.Type) -> String? {
         var command = root
-        var path = [root.configuration.commandName ?? "mi50fan"]
-        for word in arguments where !word.hasPrefix("-") {
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word.hasPrefix("-") {
+                // --root and --config take a value, before the subcommand too.
+                index += LeadingGlobalOptions.names.contains(word) ? 2 : 1
+                continue
+            }
             let subcommands = command.configuration.subcommands
             guard !subcommands.isEmpty else { return nil }
             if let next = subcommands.first(where: { name(of: $0) == word }) {
                 command = next
-                path.append(word)
+                index += 1
                 continue
             }
             let ranked = subcommands.map { (name: name(of: $0), distance: editDistance(word, name(of: $0))) }
                 .filter { $0.distance <= 2 && $0.distance < $0.name.count }
                 .sorted { $0.distance < $1.distance }
             guard let best = ranked.first else { return nil }
-            return "did you mean `\((path + [best.name]).joined(separator: " "))`?"
+            var corrected = arguments
+            corrected[index] = best.name
+            return "did you mean `\(([root.configuration.commandName ?? "mi50fan"] + corrected).joined(separator: " "))`?"
         }
         return nil
     }

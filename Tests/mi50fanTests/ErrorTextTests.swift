@@ -38,7 +38,8 @@ func newFromMissing() throws {
 }
 
 @Test("a misspelt subcommand gets the closest one suggested, at the level it was typed; a word far from all gets none",
-      arguments: [(["stauts"], "did you mean `mi50fan status`?"), (["curve", "shw", "x"], "did you mean `mi50fan curve show`?"),
+      arguments: [(["stauts"], "did you mean `mi50fan status`?"), (["curve", "shw", "x"], "did you mean `mi50fan curve show x`?"),
+                  (["--root", "/tmp", "stauts", "--json"], "did you mean `mi50fan --root /tmp status --json`?"),
                   (["xyzzy"], nil)] as [([String], String?)])
 func misspeltSubcommand(_ arguments: [String], _ suggestion: String?) throws {
     let result = try runMI50Fan(arguments)
