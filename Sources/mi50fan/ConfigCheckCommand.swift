@@ -18,12 +18,16 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("curves-dir"), help: "Where named curves are found (default: the config's curves_dir, or curves/ beside it).")
     var curvesDirectory: String?
 
+    @Option(help: ArgumentHelp("A config to check, as every other command names it (same as giving its path).", valueName: "path"))
+    var config: String?
+
     @Option(help: ArgumentHelp("Where to look for the outputs the config names, to find two fans on one output (a fixture tree or the simulator's root).", valueName: "dir"))
     var root: String = "/"
 
     func run() async throws {
         var failed = false
-        for path in paths.isEmpty ? [ConfigLoader.defaultPath] : paths {
+        let named = paths + (config.map { [$0] } ?? [])
+        for path in named.isEmpty ? [ConfigLoader.defaultPath] : named {
             let (kind, problems) = ConfigLoader.check(path: path, curvesDirectory: curvesDirectory)
             var conflicts: [String] = []
             if problems.isEmpty, kind == .config, case .success(let loaded) = ConfigLoader.load(path: path, curvesDirectory: curvesDirectory) {

@@ -102,4 +102,7 @@ func configCheckFindsSharedOutput() throws {
     let result = try runMI50Fan(["config", "check", "--root", root, path])
     #expect(result.status == 1)
     #expect(result.stderr.contains("fans blower and second both drive nct6798"))
+    let named = try runMI50Fan(["config", "check", "--root", root, "--config", path])
+    #expect(named.status == 1, "--config names the file as for every other command")
+    #expect(named.stderr.contains("fans blower and second both drive nct6798"))
 }
