@@ -25,13 +25,14 @@ private func fixtureWithPWMChannels() throws -> String {
     return path
 }
 
-private func config(channel: Int) throws -> Config {
+/// A config whose one fan drives `output` (a YAML flow mapping).
+private func config(output: String) throws -> Config {
     let yaml = """
         version: 1
         gpus: [{name: mi50, pci_slot: "0000:43:00.0"}]
         fans:
           - name: blower
-            output: {pwm: {chip: 1c21400.pwm, channel: \(channel)}}
+            output: \(output)
             curve: {points: [[40, 30%], [80, 100%]]}
             sensors: [mi50.junction]
         """
@@ -40,6 +41,12 @@ private func config(channel: Int) throws -> Config {
     defer { try? FileManager.default.removeItem(atPath: file) }
     return try ConfigDecoder.decode(ConfigLoader.document(at: file).get()).get()
 }
+
+/// A config whose one fan is on channel `channel` of the fixture's PWM chip.
+private func config(channel: Int) throws -> Config { try config(output: "{pwm: {chip: 1c21400.pwm, channel: \(channel)}}") }
+
+/// A config whose one fan is on header `pwm` of the fixture's nct6798.
+private func headerConfig(pwm: Int) throws -> Config { try config(output: "{hwmon: {chip: nct6798, pwm: \(pwm)}}") }
 
 @Test("release drives a PWM channel the config names and refuses one a record alone names")
 func releaseDrivesOnlyConfiguredChannels() throws {
@@ -79,23 +86,6 @@ func releasePlan() throws {
     }
     #expect(why.contains("the service is running"))
     withExtendedLifetime(lock) {}
-}
-
-/// A config whose one fan is on header `pwm` of the fixture's nct6798.
-private func headerConfig(pwm: Int) throws -> Config {
-    let yaml = """
-        version: 1
-        gpus: [{name: mi50, pci_slot: "0000:43:00.0"}]
-        fans:
-          - name: blower
-            output: {hwmon: {chip: nct6798, pwm: \(pwm)}}
-            curve: {points: [[40, 30%], [80, 100%]]}
-            sensors: [mi50.junction]
-        """
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-release-\(UUID().uuidString).yaml").path
-    try yaml.write(toFile: file, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(atPath: file) }
-    return try ConfigDecoder.decode(ConfigLoader.document(at: file).get()).get()
 }
 
 @Test("release --restore believes a saved mode only for a header the config names and only within 0-5; any other header only goes to full speed",
