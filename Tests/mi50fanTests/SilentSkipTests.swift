@@ -9,13 +9,16 @@ private func testSources() throws -> [String] {
     return files.filter { $0.hasSuffix(".swift") }.sorted()
 }
 
+/// What a silently skipping test prints (spelt in two parts so this file does not match itself).
+private let silentSkip = "pr" + "int(\"skipped"
+
 @Test("no test prints that it skipped and passes: a test that cannot run says so with an .enabled(if:) trait")
 func noSilentSkips() throws {
     let sources = try testSources().filter { !$0.hasSuffix("SilentSkipTests.swift") }
     #expect(sources.count > 20)
     for file in sources {
         let text = try String(contentsOfFile: repositoryRoot.appendingPathComponent("Tests/" + file).path, encoding: .utf8)
-        #expect(!text.contains("print(\"skipped"), "\(file) skips silently")
+        #expect(!text.contains(silentSkip), "\(file) skips silently")
     }
 }
 
