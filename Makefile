@@ -19,7 +19,7 @@ SWIFTFLAGS  ?=
 # Debian packages the build and the tests need (`prometheus` for promtool, which checks the
 # metrics file and tests contrib/prometheus's alert rules; `python3-markdown` to check that merged
 # benchmark summaries are valid Markdown).
-APT_PACKAGES := libsensors-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd prometheus python3-markdown
+APT_PACKAGES := libsensors-dev libyaml-dev libgpiod-dev umockdev gir1.2-umockdev-1.0 python3-gi lm-sensors systemd prometheus python3-markdown
 # What `make compare` needs besides the build: thinkfan (the peer), the FUSE fake sysfs
 # (libfuse2 + Debian's fusepy), GNU time, unshare and script.
 COMPARE_PACKAGES := thinkfan python3-fusepy libfuse2 time util-linux bsdutils

@@ -6,8 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "mi50fan", targets: ["mi50fan"]),
+        .executable(name: "mi50fand", targets: ["mi50fand"]),
         .library(name: "FanControl", targets: ["FanControl"]),
-        .library(name: "MI50FanKit", targets: ["FanControl", "ConfigFiles", "Hardware", "StatusSchema", "Service", "Simulator", "SimulationHarness", "Bench"]),
+        .library(name: "MI50FanKit", targets: ["FanControl", "PlainJSON", "ConfigReading", "ConfigFiles", "Hardware", "Calibration", "StatusSchema", "Service", "Simulator", "SimulationHarness", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,8 +20,15 @@ let package = Package(
     targets: [
         /// Pure control logic: no I/O, no clock, no Foundation.
         .target(name: "FanControl"),
-        /// Reading and writing config and curve files (YAML through Yams, atomic writes).
-        .target(name: "ConfigFiles", dependencies: ["FanControl", "Yams"]),
+        /// JSON text to values and back (the service's records, status and pointer), without Foundation.
+        .target(name: "PlainJSON"),
+        /// libyaml, the C YAML parser (Debian: libyaml-dev).
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        /// Reading config and curve files (YAML through libyaml, every problem with its place),
+        /// atomic writes, confirmation windows: what the service needs, without Foundation.
+        .target(name: "ConfigReading", dependencies: ["FanControl", "CLibYAML", "PlainJSON"]),
+        /// Editing config and curve files (the CLI's side); re-exports ConfigReading.
+        .target(name: "ConfigFiles", dependencies: ["FanControl", "ConfigReading"]),
         /// libsensors, the lm-sensors library (Debian: libsensors-dev).
         .systemLibrary(name: "CSensors", providers: [.apt(["libsensors-dev"])]),
         /// libgpiod (Debian: libgpiod-dev), 1.6 or 2.x.
@@ -32,6 +40,8 @@ let package = Package(
             name: "Hardware",
             dependencies: ["FanControl", "CSensors", "GPIOShim", .product(name: "SystemPackage", package: "swift-system")]
         ),
+        /// Finding a fan's stop, start and thermal steps by stepping its header (`mi50fan calibrate`).
+        .target(name: "Calibration", dependencies: ["FanControl", "Hardware"]),
         /// A virtual MI50 that writes the sysfs tree a real card presents.
         .target(name: "Simulator", dependencies: ["Hardware", "ConfigFiles", "FanControl"]),
         /// The service's control loop run against the virtual MI50 on a virtual clock.
@@ -42,7 +52,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "FanControl", "Hardware", "ConfigFiles", "StatusSchema",
+                "FanControl", "Hardware", "ConfigReading", "PlainJSON", "StatusSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
@@ -52,22 +62,29 @@ let package = Package(
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles", "Hardware", "Simulator", "SimulationHarness", "Service", "StatusSchema", "Bench",
+                "FanControl", "ConfigFiles", "Hardware", "Calibration", "Simulator", "SimulationHarness", "Service", "StatusSchema", "Bench",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// The fan service alone, as systemd runs it: no Foundation, no argument-parsing library,
+        /// so it starts and idles in a few megabytes.
+        .executableTarget(
+            name: "mi50fand",
+            dependencies: ["Service", "Hardware", .product(name: "Logging", package: "swift-log")]
+        ),
         /// Helpers the test targets share (a stand-in systemd notify socket).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
-        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
+        .testTarget(name: "PlainJSONTests", dependencies: ["PlainJSON"]),
+        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ConfigReading", "PlainJSON", "FanControl"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
+        .testTarget(name: "SimulatorTests", dependencies: ["Calibration", "Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "PlainJSON", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
-        .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator", "TestSupport"]),
+        .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "mi50fand", "Simulator", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

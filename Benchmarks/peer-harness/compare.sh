@@ -19,7 +19,7 @@ echo "runs in $OUTROOT: $SECS s, scenario $SCENARIO, seed $SEED, interval $INTER
 TAG=thinkfan "$HERE/run_peer.sh" thinkfan "$SECS" > "$OUTROOT/thinkfan.out" 2>&1 &
 # exec: the harness measures the daemon itself, not a shell around it
 for cfg in shipped peers; do
-    TAG=mi50fan-$cfg PEER_CMD="exec $BIN run --config $HERE/configs/mi50fan-$cfg.yaml" \
+    TAG=mi50fan-$cfg PEER_CMD="exec $BIN --config $HERE/configs/mi50fan-$cfg.yaml" \
         "$HERE/run_peer.sh" custom "$SECS" > "$OUTROOT/mi50fan-$cfg.out" 2>&1 &
 done
 wait

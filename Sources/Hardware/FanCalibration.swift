@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import FanControl
 
 /// The procedure `mi50fan calibrate` runs on one header (what pwmconfig does): full speed,
@@ -163,5 +163,7 @@ public struct CalibrationResult: Sendable {
 }
 
 extension String {
-    fileprivate func padding(to length: Int) -> String { padding(toLength: length, withPad: " ", startingAt: 0) }
+    fileprivate func padding(to length: Int) -> String {
+        count >= length ? String(prefix(length)) : self + String(repeating: " ", count: length - count)
+    }
 }

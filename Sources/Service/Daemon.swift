@@ -1,6 +1,6 @@
-import ConfigFiles
+import ConfigReading
 import FanControl
-import Foundation
+import Glibc
 import Hardware
 import Logging
 import StatusSchema
@@ -91,7 +91,7 @@ public final class Daemon {
         loop = ControlLoop(loaded: loaded, root: root)
         loop.inheritedModes = inherited
         log(loop.start())
-        status = ServiceStatus(pid: getpid(), started: Date().timeIntervalSince1970, config: configPath,
+        status = ServiceStatus(pid: getpid(), started: WallClock.now(), config: configPath,
                                intervalSeconds: loaded.config.interval.seconds, cards: [], fans: [], faults: [],
                                reloadError: nil, failSafeEvents: [:])
         let events = AsyncStream<DaemonEvent>.makeStream()

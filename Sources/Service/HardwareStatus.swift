@@ -1,4 +1,4 @@
-import ConfigFiles
+import ConfigReading
 import FanControl
 import Hardware
 import StatusSchema

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// One daemon per state directory: an exclusive `flock` on `mi50fan.lock`, held for the
 /// process's life (the kernel drops it when the process dies, however it dies). Each output
@@ -56,7 +56,7 @@ public final class InstanceLock {
     private static func holder(_ descriptor: Int32) -> String? {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = pread(descriptor, &buffer, buffer.count, 0)
-        return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : nil
+        return count > 0 ? String(String(decoding: buffer[0..<count], as: UTF8.self).filter { !$0.isWhitespace }) : nil
     }
 
     /// Why the lock was not taken.

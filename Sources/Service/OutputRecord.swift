@@ -1,6 +1,7 @@
-import ConfigFiles
+import ConfigReading
 import FanControl
-import Foundation
+import Glibc
+import PlainJSON
 import Hardware
 
 /// One output the service holds, by stable identity: what `mi50fan release` needs to put it
@@ -123,17 +124,15 @@ public struct OutputState: Codable, Sendable, Equatable {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: 65_536)
-        let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0, count < bytes.count else { return nil }
-        return try? JSONDecoder().decode(OutputState.self, from: Data(bytes[0..<count]))
+        return try? JSONValueDecoder().decode(OutputState.self, from: Array(bytes[0..<count]))
     }
 
     /// Writes the record atomically, flushed to disk before the daemon reports READY.
     public func write(to directory: String) throws(AtomicFile.WriteError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data()
-        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: Self.path(in: directory))
+        let text = (try? JSONValueEncoder().text(of: self)) ?? "{}\n"
+        try AtomicFile.write(text, to: Self.path(in: directory))
     }
 
     /// Removes the record (the daemon gave everything back itself).

@@ -1,5 +1,6 @@
-import ConfigFiles
-import Foundation
+import ConfigReading
+import Glibc
+import PlainJSON
 
 /// A small file in the state directory (`service.json`) naming the running service's pid,
 /// config and status file, so `mi50fan status` finds the service without being told its
@@ -37,15 +38,13 @@ public struct ServicePointer: Codable, Sendable, Equatable {
     /// than any real one).
     public static func read(from directory: String) -> ServicePointer? {
         guard let data = BoundedRead.contents(of: path(in: directory), limit: 16_384) else { return nil }
-        return try? JSONDecoder().decode(ServicePointer.self, from: data)
+        return try? JSONValueDecoder().decode(ServicePointer.self, from: data)
     }
 
     /// Writes the pointer atomically (readable by everyone, like the status file).
     public func write(to directory: String) throws(AtomicFile.WriteError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data()
-        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: Self.path(in: directory), durable: false)
+        let text = (try? JSONValueEncoder().text(of: self)) ?? "{}\n"
+        try AtomicFile.write(text, to: Self.path(in: directory), durable: false)
     }
 
     /// Sets the pointer's modification time to now: one syscall, no write.
@@ -60,19 +59,19 @@ public struct ServicePointer: Codable, Sendable, Equatable {
 /// Reading small state files without following a symbolic link.
 enum BoundedRead {
     /// The file's bytes, or `nil` when it is missing, a symbolic link, empty or `limit` bytes or more.
-    static func contents(of path: String, limit: Int) -> Data? {
+    static func contents(of path: String, limit: Int) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: limit)
         var count = 0
         while count < limit {
-            let result = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + count, limit - count) }
+            let result = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, limit - count) }
             if result <= 0 { break }
             count += result
         }
         guard count > 0, count < limit else { return nil }
-        return Data(bytes[0..<count])
+        return Array(bytes[0..<count])
     }
 
     /// The file's modification time, seconds since 1970, or `nil` when it is missing.

@@ -1,6 +1,7 @@
-import ConfigFiles
+import ConfigReading
 import FanControl
-import Foundation
+import Glibc
+import PlainJSON
 import StatusSchema
 
 /// Finds the fan service and tells how it is: running, hung (its status no longer moves),
@@ -54,7 +55,7 @@ public struct ServiceProbe {
         var pointer = ServicePointer.read(from: directory)
         if pointer == nil, InstanceLock.holder(in: directory) == nil, requestedConfig != nil {
             // A service started with its state directory beside the config's status file.
-            let beside = (statusFile(of: requestedConfig!) as NSString).deletingLastPathComponent
+            let beside = PathText.directory(of: statusFile(of: requestedConfig!))
             if let found = ServicePointer.read(from: beside) { (directory, pointer) = (beside, found) }
             else if InstanceLock.holder(in: beside) != nil { directory = beside }
         }
@@ -103,7 +104,7 @@ public struct ServiceProbe {
     /// Reads the status of the service `pid` and tells running from hung.
     private func read(pid: Int32, statusFile: String, interval: Double, heartbeat: Double?, now: Double, into finding: inout Finding) {
         let limit = Self.staleAfter(intervalSeconds: interval)
-        let status = BoundedRead.contents(of: statusFile, limit: 8 << 20).flatMap { try? JSONDecoder().decode(ServiceStatus.self, from: $0) }
+        let status = BoundedRead.contents(of: statusFile, limit: 8 << 20).flatMap { try? JSONValueDecoder().decode(ServiceStatus.self, from: $0) }
         let written = status?.pid == pid ? BoundedRead.modificationTime(of: statusFile) : nil
         let latest = [heartbeat, written].compactMap { $0 }.max()
         finding.status = status?.pid == pid ? status : nil

@@ -1,4 +1,5 @@
-import Foundation
+import ConfigReading
+import Glibc
 import Hardware
 
 /// The one fixed place for the service's runtime state: the instance lock and the record of
@@ -35,8 +36,7 @@ public enum StateDirectory {
         var info = stat()
         if lstat(withoutTrailingSlashes(path), &info) != 0 {
             guard errno == ENOENT else { throw Refusal(message: "cannot use the state directory \(path): \(String(cString: strerror(errno)))") }
-            let parent = (path as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            PathText.createDirectories(PathText.directory(of: withoutTrailingSlashes(path)))
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
                 throw Refusal(message: "cannot create the state directory \(path): \(String(cString: strerror(errno))); check that its parent is writable")
             }

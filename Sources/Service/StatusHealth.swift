@@ -1,4 +1,4 @@
-import ConfigFiles
+import ConfigReading
 import StatusSchema
 
 /// `mi50fan status`'s exit codes, for scripts and monitoring, and how a status maps to them.

@@ -3,6 +3,7 @@ import ConfigFiles
 import FanControl
 import Foundation
 import Service
+import Calibration
 import Hardware
 import UnixSignals
 

@@ -2,6 +2,7 @@ import ConfigFiles
 import FanControl
 import Foundation
 import Service
+import Calibration
 import Hardware
 
 /// The calibration's findings as `calibrate` prints them.

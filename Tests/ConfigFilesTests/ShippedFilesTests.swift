@@ -68,5 +68,5 @@ func yamlBlocks(in markdown: String) -> [String] {
 func builtInCurves(path: String) throws {
     let name = ConfigLoader.curveName(forFile: path)
     let text = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(BuiltInCurves.files[name].map { $0 + "\n" } == text, "regenerate Sources/ConfigFiles/BuiltInCurves.swift from curves/")
+    #expect(BuiltInCurves.files[name].map { $0 + "\n" } == text, "regenerate Sources/ConfigReading/BuiltInCurves.swift from curves/")
 }

@@ -1,6 +1,7 @@
 import ConfigFiles
 import FanControl
 import Foundation
+import Calibration
 import Hardware
 @testable import Simulator
 import Testing

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates Sources/ConfigFiles/BuiltInCurves.swift from curves/*.yaml and
+"""Regenerates Sources/ConfigReading/BuiltInCurves.swift from curves/*.yaml and
 Sources/ConfigFiles/ShippedConfigExample.swift from docs/examples/config.yaml (`make builtin-curves`).
 A test fails when the two disagree."""
 import os
@@ -19,7 +19,7 @@ for name in curves:
         out.append("            " + line.replace("\\", "\\\\") if line else "")
     out.append('            """,')
 out += ["    ]", "}"]
-with open(os.path.join(top, "Sources/ConfigFiles/BuiltInCurves.swift"), "w") as f:
+with open(os.path.join(top, "Sources/ConfigReading/BuiltInCurves.swift"), "w") as f:
     f.write("\n".join(out) + "\n")
 
 # The example config `make install` ships as config.example.yaml: `detect --write` may replace a

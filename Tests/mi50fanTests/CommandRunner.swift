@@ -12,15 +12,21 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
 
 /// The built `mi50fan` binary: beside the test bundle, in the same build directory.
-let mi50fanBinary: URL = {
+let mi50fanBinary = builtProduct("mi50fan")
+
+/// The built fan service, `mi50fand`, which the systemd unit runs.
+let mi50fandBinary = builtProduct("mi50fand")
+
+/// A product of this build: beside the test bundle, in the same build directory.
+private func builtProduct(_ name: String) -> URL {
     var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for _ in 0..<3 {
-        let candidate = directory.appendingPathComponent("mi50fan")
+        let candidate = directory.appendingPathComponent(name)
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         directory = directory.deletingLastPathComponent()
     }
-    return repositoryRoot.appendingPathComponent(".build/debug/mi50fan")
-}()
+    return repositoryRoot.appendingPathComponent(".build/debug/" + name)
+}
 
 /// Runs `mi50fan` with `arguments` as a user would, and collects its output.
 func runMI50Fan(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {

@@ -47,11 +47,12 @@ final class DaemonHarness {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    /// Starts `mi50fan run` with a watchdog of `watchdogMilliseconds`.
-    func start(watchdogMilliseconds: Int = 400) throws {
+    /// Starts the fan service as systemd does (`mi50fand`; `mi50fan run` with `viaCLI`) with a
+    /// watchdog of `watchdogMilliseconds`.
+    func start(watchdogMilliseconds: Int = 400, viaCLI: Bool = false) throws {
         let process = Process()
-        process.executableURL = mi50fanBinary
-        process.arguments = ["run", "--root", root, "--config", configPath]
+        process.executableURL = viaCLI ? mi50fanBinary : mi50fandBinary
+        process.arguments = (viaCLI ? ["run"] : []) + ["--root", root, "--config", configPath]
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notify.path
         environment["WATCHDOG_USEC"] = "\(watchdogMilliseconds * 1000)"

@@ -1,5 +1,5 @@
 import FanControl
-import Foundation
+import Glibc
 
 /// A config with its curves loaded and the controller's plan built.
 public struct LoadedConfig: Sendable {
@@ -43,7 +43,7 @@ public enum ConfigLoader {
 
     /// The curve's name for a file path: the file name without `.yaml`.
     public static func curveName(forFile path: String) -> String {
-        let file = URL(fileURLWithPath: path).lastPathComponent
+        let file = PathText.lastComponent(of: path)
         for suffix in [".yaml", ".yml"] where file.hasSuffix(suffix) { return String(file.dropLast(suffix.count)) }
         return file
     }
@@ -52,16 +52,16 @@ public enum ConfigLoader {
     public static func curvePath(named name: String, in directory: String) -> String {
         let yaml = directory + "/" + name + ".yaml"
         let yml = directory + "/" + name + ".yml"
-        return !FileManager.default.fileExists(atPath: yaml) && FileManager.default.fileExists(atPath: yml) ? yml : yaml
+        return !PathText.exists(yaml) && PathText.exists(yml) ? yml : yaml
     }
 
     /// The curves directory for a config: its `curves_dir`, or `curves/` beside the file.
     public static func curvesDirectory(for config: Config, at path: String) -> String {
         if let directory = config.curvesDirectory {
             if directory.hasPrefix("/") { return directory }
-            return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(directory).path
+            return PathText.joining(PathText.directory(of: path), directory)
         }
-        return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("curves").path
+        return PathText.joining(PathText.directory(of: path), "curves")
     }
 
     /// Loads and validates one curve file.
@@ -104,7 +104,7 @@ public enum ConfigLoader {
                     continue
                 }
             }
-            guard FileManager.default.fileExists(atPath: file), expired[name] != .some(nil) else {
+            guard PathText.exists(file), expired[name] != .some(nil) else {
                 // A shipped curve's name means the shipped curve wherever the config lives,
                 // unless the curves directory holds a curve of that name.
                 if let builtIn = builtInCurve(named: name) {

@@ -1,5 +1,6 @@
 import FanControl
-import Foundation
+import Glibc
+import PlainJSON
 
 /// A curve change made with a confirmation window (`mi50fan curve set ... --confirm 30s`):
 /// the text to go back to and the wall-clock deadline, kept in the curves directory beside the
@@ -43,14 +44,14 @@ public struct PendingRevert: Codable, Sendable, Equatable {
     /// The record in `directory`, if there is a well-formed one naming a curve in it.
     public static func read(in directory: String) -> PendingRevert? {
         guard let data = try? BoundedFile.read(path(in: directory), limit: maximumRecordBytes),
-              let record = try? JSONDecoder().decode(PendingRevert.self, from: Data(data)),
+              let record = try? JSONValueDecoder().decode(PendingRevert.self, from: data),
               CurveNames.isValid(record.name) else { return nil }
         return record
     }
 
     /// Writes the record atomically, readable by its owner only.
     public func write(in directory: String) throws {
-        let text = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+        let text = try JSONValueEncoder().text(of: self)
         try AtomicFile.write(text, to: Self.path(in: directory), mode: 0o600)
     }
 
@@ -65,13 +66,13 @@ public struct PendingRevert: Codable, Sendable, Equatable {
 
     /// ``isDue(now:currentBootID:processExists:)`` against this machine and its clock.
     public func isDueNow() -> Bool {
-        isDue(now: Date().timeIntervalSince1970, currentBootID: Self.currentBootID(), processExists: Self.processExists)
+        isDue(now: WallClock.now(), currentBootID: Self.currentBootID(), processExists: Self.processExists)
     }
 
     /// This boot's id, or nil where the kernel does not say.
     public static func currentBootID() -> String? {
         guard let bytes = try? BoundedFile.read("/proc/sys/kernel/random/boot_id", limit: 64) else { return nil }
-        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace })
     }
 
     /// Whether process `pid` exists (another user's process counts).

@@ -1,6 +1,5 @@
 import FanControl
-import Foundation
-import Yams
+import Glibc
 
 /// Parses YAML text into a ``ConfigNode`` tree that keeps the file, line and column of every
 /// node. YAML syntax errors become a ``ConfigProblem`` at the place the parser stopped. Every
@@ -37,18 +36,13 @@ public enum YAMLDocument {
         if let problem = unprintable(in: text, file: file) ?? YAMLLimits.problem(in: text, file: file) {
             return .failure(ConfigProblems([problem]))
         }
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                return .failure(ConfigProblems([ConfigProblem(
-                    SourceLocation(file: file, line: 1, column: 1), "the file is empty",
-                    fix: "see docs/configuration.md for an example")]))
-            }
-            return .success(convert(node, file: file))
-        } catch let error as YamlError {
-            return .failure(ConfigProblems([problem(from: error, file: file)]))
-        } catch {
+        switch YAMLComposer.compose(text, file: file) {
+        case .failure(let problem): return .failure(ConfigProblems([problem]))
+        case .success(nil):
             return .failure(ConfigProblems([ConfigProblem(
-                SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)", fix: "")]))
+                SourceLocation(file: file, line: 1, column: 1), "the file is empty",
+                fix: "see docs/configuration.md for an example")]))
+        case .success(let node?): return .success(node)
         }
     }
 
@@ -67,42 +61,5 @@ public enum YAMLDocument {
             if value == 0x0A { line += 1; column = 1 } else { column += 1 }
         }
         return nil
-    }
-
-    private static func convert(_ node: Node, file: String) -> ConfigNode {
-        let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-                return .null(location)
-            }
-            return .scalar(scalar.string, location)
-        case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, file: file) }, location)
-        case .mapping(let mapping):
-            let entries = mapping.map { key, value in
-                let keyLocation = SourceLocation(file: file, line: key.mark?.line ?? location.line,
-                                                 column: key.mark?.column ?? location.column)
-                return ConfigEntry(key: key.string ?? "", keyLocation: keyLocation, value: convert(value, file: file))
-            }
-            return .mapping(entries, location)
-        case .alias:
-            return .null(location)
-        }
-    }
-
-    private static func problem(from error: YamlError, file: String) -> ConfigProblem {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return ConfigProblem(SourceLocation(file: file, line: mark.line, column: mark.column),
-                                 "YAML syntax: \(problem)", fix: "check the indentation and the `key: value` form around here")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigProblem(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                                 "duplicate key \(duplicates.map { "`\($0)`" }.joined(separator: ", "))",
-                                 fix: "keep one of them: YAML keeps only one value per key")
-        default:
-            return ConfigProblem(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)", fix: "")
-        }
     }
 }

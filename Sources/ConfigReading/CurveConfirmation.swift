@@ -1,5 +1,5 @@
 import FanControl
-import Foundation
+import Glibc
 
 /// Curve changes made with a confirmation window: checked before anything is saved, armed
 /// after the save, kept by `mi50fan curve confirm`, and reverted at the deadline by the
@@ -43,8 +43,8 @@ public enum CurveConfirmation {
     /// the watcher with `launch`, which gets the record's token and returns the watcher's pid.
     /// When the watcher cannot start, the change is reverted at once and the error says so.
     public static func arm(name: String, previous: String?, window: TimeSpan, in directory: String,
-                           now: Double = Date().timeIntervalSince1970, launch: (String) throws -> Int32) throws -> PendingRevert {
-        var pending = PendingRevert(name: name, token: UUID().uuidString, deadline: now + window.seconds, previous: previous,
+                           now: Double = WallClock.now(), launch: (String) throws -> Int32) throws -> PendingRevert {
+        var pending = PendingRevert(name: name, token: WallClock.randomToken(), deadline: now + window.seconds, previous: previous,
                                     bootID: PendingRevert.currentBootID())
         try pending.write(in: directory)
         do {
@@ -82,7 +82,7 @@ public enum CurveConfirmation {
     /// unless it was confirmed or replaced meanwhile. Returns whether it reverted.
     public static func revertAtDeadline(token: String, in directory: String) async throws -> Bool {
         guard let pending = PendingRevert.read(in: directory), pending.token == token else { return false }
-        let wait = pending.deadline - Date().timeIntervalSince1970
+        let wait = pending.deadline - WallClock.now()
         if wait > 0 { try await Task.sleep(for: .milliseconds(Int((wait * 1000).rounded(.up)))) }
         guard let still = PendingRevert.read(in: directory), still.token == token else { return false }
         try revert(still, in: directory)

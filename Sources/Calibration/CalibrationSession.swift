@@ -1,4 +1,5 @@
 import FanControl
+import Hardware
 import Foundation
 
 /// Why a calibration is refused: the card is hot or busy, or the fan has no header to step.

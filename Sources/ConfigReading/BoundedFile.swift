@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Reads a file whole, but never more than a limit: a config, curve or record that is larger
 /// than any real one is refused before it is read into memory.
@@ -25,7 +25,7 @@ public enum BoundedFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(errno)

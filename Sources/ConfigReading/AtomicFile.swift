@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Writes a file the safe way: to a temporary file beside it, flushed, then renamed into
 /// place, so a crash, a full disk or a permission error leaves the old file intact.
@@ -20,8 +20,8 @@ public enum AtomicFile {
     /// umask 0077; what it writes for others to read, such as the status file, stays 0644).
     public static func write(_ text: String, to path: String, backup: Bool = false, durable: Bool = true,
                              mode: mode_t = 0o644) throws(WriteError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let directory = PathText.directory(of: path)
+        let name = PathText.lastComponent(of: path)
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
         let data = Array(text.utf8)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
@@ -34,7 +34,7 @@ public enum AtomicFile {
         }
         var written = 0
         while written < data.count {
-            let result = data.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, data.count - written) }
+            let result = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, data.count - written) }
             if result < 0 {
                 let reason = String(cString: strerror(errno))
                 close(descriptor)
@@ -48,7 +48,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
-        if backup, FileManager.default.fileExists(atPath: path) {
+        if backup, PathText.exists(path) {
             unlink(path + "~")
             if link(path, path + "~") != 0 {
                 let reason = String(cString: strerror(errno))

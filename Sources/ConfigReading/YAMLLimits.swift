@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 import FanControl
 
 /// Limits on what a config or curve file may hold, checked on the parser's event stream

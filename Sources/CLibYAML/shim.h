@@ -1,0 +1,2 @@
+// libyaml, the C YAML parser (Debian: libyaml-dev), read without Foundation by ConfigReading.
+#include <yaml.h>

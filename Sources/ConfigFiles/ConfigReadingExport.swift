@@ -1,0 +1,2 @@
+/// Every config editor also reads configs: importing ConfigFiles brings ConfigReading with it.
+@_exported import ConfigReading
