@@ -11,7 +11,7 @@ public enum SummaryMarkdown {
         out += "| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage | Requests | Figures from |\n|---|---|---|---|---|---|\n"
         for (report, samples) in runs {
             let ok = report.requests.filter(\.isMeasured)
-            let hits = report.requests.filter { $0.error == nil && $0.figures.isCacheHit }.count
+            let hits = report.requests.filter { $0.error == nil && $0.isCacheHit }.count
             let prefill = mean(ok.compactMap(\.figures.prefillPerSecond))
             let decode = mean(ok.compactMap(\.figures.decodePerSecond))
             let sampled = samples.contains { !$0.cards.isEmpty }
