@@ -43,6 +43,15 @@ public enum BenchMode: Sendable, Equatable {
     /// Whether the run sends the suite's prompts.
     public var needsSuite: Bool { if case .sizes = self { false } else { true } }
 
+    /// How many requests the run means to measure, given the suite's (warm-ups not counted).
+    public func plannedRequests(suite: Int) -> Int {
+        switch self {
+        case .suite: suite
+        case .sizes(let tests, let repeats): tests.count * repeats
+        case .serving(let levels, let requests): levels.map { requests ?? ServingBenchmark.defaultRequests(concurrency: $0) }.reduce(0, +)
+        }
+    }
+
     /// The mode's settings for run.json.
     public var settings: [String: String] {
         switch self {

@@ -31,6 +31,13 @@ public struct RequestRecord: Sendable, Codable, Equatable {
     /// Whether the request counts in the headline figures: it completed and did not hit the cache.
     public var isMeasured: Bool { error == nil && !isCacheHit }
 
+    /// How the request is named in lists: `task [language]`, a size test's `pp512 #2`, a serving
+    /// request's `task [language] at concurrency 4`.
+    public var name: String {
+        if mode == "size" { return task + (round.map { " #\($0)" } ?? "") }
+        return "\(task) [\(language)]" + (concurrency.map { " at concurrency \($0)" } ?? "")
+    }
+
     /// Whether the prompt came mostly from the server's cache when it should not have: a size
     /// test at a depth reuses its primed context on purpose (and checks the cached count).
     public var isCacheHit: Bool { mode != "size" && figures.isCacheHit }

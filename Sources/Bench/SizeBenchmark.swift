@@ -59,7 +59,7 @@ public struct SizeBenchmark: Sendable {
     /// One run of `test` with a prompt that starts with `prefix`: for `pp` at a depth, the depth's
     /// tokens are primed into the server's cache first and only the rest is pre-filled.
     func send(_ test: SizeTest, prefix: String) throws -> StreamReply {
-        let prompts = SizePrompts(endpoint: endpoint, seconds: min(timeouts.total, 60))
+        let prompts = SizePrompts(endpoint: endpoint, seconds: min(timeouts.total, 60), connect: timeouts.connect)
         let url = endpoint.appendingPathComponent("completion")
         switch test.kind {
         case .prefill:

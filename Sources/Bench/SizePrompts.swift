@@ -8,13 +8,14 @@ import Foundation
 public struct SizePrompts: Sendable {
     /// The server.
     public let endpoint: URL
-    /// Seconds each `/tokenize` call may take.
-    public let seconds: Double
+    /// Seconds each `/tokenize` call may take, and to connect for it.
+    public let seconds: Double, connect: Double
 
     /// Prompts from the server at `endpoint`.
-    public init(endpoint: URL, seconds: Double) {
+    public init(endpoint: URL, seconds: Double, connect: Double = 10) {
         self.endpoint = endpoint
         self.seconds = seconds
+        self.connect = connect
     }
 
     /// Words the filler is made of: common English, a few tokens each in most vocabularies.
@@ -35,7 +36,7 @@ public struct SizePrompts: Sendable {
     /// The server's tokens for `text`, with the special tokens the model adds (BOS).
     public func tokenize(_ text: String) throws -> [Int] {
         let body = try JSONSerialization.data(withJSONObject: ["content": text, "add_special": true])
-        let (status, reply) = try HTTPStream.fetch(endpoint.appendingPathComponent("tokenize"), body: body, seconds: seconds)
+        let (status, reply) = try HTTPStream.fetch(endpoint.appendingPathComponent("tokenize"), body: body, seconds: seconds, connect: connect)
         guard (200..<300).contains(status), let object = try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any],
               let tokens = object["tokens"] as? [Int] else {
             throw HTTPStream.Failure(description: "\(endpoint)/tokenize answered HTTP \(status) without tokens (\(reply.prefix(120))): "

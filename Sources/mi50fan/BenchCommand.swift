@@ -101,7 +101,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         defer { watcher.cancel() }
         session.startSampling()
-        let server = try? await interruption.run { ServerMetadata.probe(api: api, endpoint: url, model: model, seconds: min(10, timeouts.total)) }
+        let server = try? await interruption.run { ServerMetadata.probe(api: api, endpoint: url, model: model, seconds: min(10, timeouts.total), connect: timeouts.connect) }
         if let server {
             print("server lists: \(server.models.isEmpty ? "no models" : server.models.joined(separator: ", "))")
             if let warning = server.warning(model: model) { printError("warning: \(warning)") }
@@ -127,7 +127,7 @@ struct BenchCommand: AsyncParsableCommand {
            sizes: sizeResults, serving: servingLevels, to: directory)
         for result in sizeResults ?? [] { print(BenchLines.size(result)) }
         if interruption.hasFired {
-            printError("interrupted: \(report.requests.count) requests written to \(directory)")
+            printError("interrupted: \(report.requests.count) of \(mode.plannedRequests(suite: suiteRequests.count)) requests written to \(directory)")
             throw ExitCode(130)
         }
         let failures = report.requests.filter { $0.error != nil }.count

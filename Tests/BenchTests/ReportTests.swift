@@ -21,9 +21,9 @@ private func report(label: String, prefill: Double, decode: Double) -> (RunRepor
 @Test("summary.md carries the write-up's table exactly, and the thermal table")
 func summary() {
     let text = SummaryMarkdown.render([report(label: "llama.cpp", prefill: 430, decode: 35.5), report(label: "vLLM", prefill: 520, decode: 41)])
-    #expect(text.contains("| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |"))
-    #expect(text.contains("| llama.cpp | 430.0 | 35.5 tokens/s | 21.0 GiB |"))
-    #expect(text.contains("| vLLM | 520.0 | 41.0 tokens/s | 21.0 GiB |"))
+    #expect(text.contains("| Framework | Model | Task | Prompt (tokens) | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |"))
+    #expect(text.contains("| llama.cpp | m | algebra | 500 | 430.0 | 35.5 tokens/s | 21.0 GiB |"))
+    #expect(text.contains("| vLLM | m | algebra | 500 | 520.0 | 41.0 tokens/s | 21.0 GiB |"))
     #expect(text.contains("| llama.cpp | 70 / 70 °C | 60 / 60 °C | thermal 0.0%, power 100.0%, current 0.0% | 55% | 14.00 J |"))
 }
 
@@ -56,7 +56,7 @@ func cacheHitsOutOfHeadline() {
     #expect(hit.figures.isCacheHit && !few.figures.isCacheHit)
     run.requests += [hit, few]
     let text = SummaryMarkdown.render([(run, [])])
-    #expect(text.contains("| openai | 400.0 | 30.0 tokens/s |"), "\(text)")
+    #expect(text.contains("| openai | m | algebra | 500 | 400.0 | 30.0 tokens/s |"), "\(text)")
     #expect(text.contains("2 ok, 1 cache hit (not counted)"), "\(text)")
     #expect(hit.csvLine.contains(",480,yes,"))
 }
