@@ -69,3 +69,22 @@ func figureSources() {
     #expect(SummaryMarkdown.render([(run, samples)]).contains("| 1 ok | pre-fill: client; decode: llama.cpp timings |"))
     #expect(run.requests[0].csvLine.contains(",llama.cpp timings,client,llama.cpp timings,"))
 }
+
+@Test("report.html lists every request in a table, numbered as the charts mark them, with its figures; failed ones marked with their reason")
+func requestTable() throws {
+    var (run, samples) = report(label: "llama.cpp", prefill: 430, decode: 35.5)
+    var failed = run.requests[0]
+    failed.task = "geometry-problem"
+    failed.start = 8.5; failed.end = 9.5
+    failed.figures = InferenceFigures(source: "none")
+    failed.error = "the stream was cut"
+    run.requests.append(failed)
+    let html = ReportHTML.render([(run, samples)])
+    let table = try #require(html.components(separatedBy: "<table class=\"requests\">").dropFirst().first?.components(separatedBy: "</table>").first)
+    let rows = table.components(separatedBy: "<tr").dropFirst(2).map { $0 }
+    #expect(rows.count == 2)
+    #expect(rows[0].hasPrefix("><td>1</td><td>algebra [en]</td><td>1.0</td>") && rows[0].contains("<td>500</td>") && rows[0].contains("<td>430.0</td><td>35.5</td>")
+            && rows[0].contains("<td>ok</td>"), "\(rows[0])")
+    #expect(rows[1].hasPrefix(" class=\"failed\"><td>2</td><td>geometry-problem [en]</td>") && rows[1].contains("<td>FAILED: the stream was cut</td>"), "\(rows[1])")
+    #expect(html.contains("<title>#1 algebra [en]</title>") && html.contains("<title>#2 geometry-problem [en]: failed</title>"), "each request is marked in the charts")
+}
