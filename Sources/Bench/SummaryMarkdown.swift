@@ -12,6 +12,7 @@ public enum SummaryMarkdown {
         out += suiteTable(runs)
         out += sizeTable(runs.map(\.0))
         out += servingTable(runs.map(\.0))
+        out += agreement(runs.map(\.0))
         let failures = runs.flatMap { run in run.0.requests.filter { $0.error != nil }.map { (run.0.label, $0) } }
         if !failures.isEmpty {
             out += "\n## Failed requests\n\nNot counted in the figures above.\n\n"

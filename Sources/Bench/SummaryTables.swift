@@ -42,6 +42,34 @@ extension SummaryMarkdown {
         return out
     }
 
+    /// How far the client's own figures are from the server's, per run: the median ratio over
+    /// the completed requests that have both (how far a client-only figure can be trusted); per
+    /// test for size tests, whose prompt sizes differ on purpose.
+    static func agreement(_ runs: [RunReport]) -> String {
+        var lines: [String] = []
+        let groups = runs.flatMap { run -> [(String, [RequestRecord])] in
+            let tests = (run.sizes ?? []).map { test in ("\(run.label) \(test.test.name)", run.requests.filter { $0.mode == "size" && $0.task == test.test.name }) }
+            return [(run.label, run.requests.filter { $0.mode != "size" })] + tests
+        }
+        for (label, requests) in groups {
+            let ok = requests.filter { $0.error == nil && !$0.isCacheHit && $0.figures.source != "client" }
+            func median(_ pairs: [(Double?, Double?)]) -> (Double, Int)? {
+                let ratios = pairs.compactMap { client, server in client.flatMap { c in server.flatMap { $0 > 0 ? c / $0 : nil } } }.sorted()
+                return ratios.isEmpty ? nil : (Percentiles.percentile(50, ofSorted: ratios), ratios.count)
+            }
+            let prefill = median(ok.filter { $0.figures.prefillSource != "client" }.map { ($0.figures.clientPrefillPerSecond, $0.figures.prefillPerSecond) })
+            let decode = median(ok.filter { $0.figures.decodeSource != "client" }.map { ($0.figures.clientDecodePerSecond, $0.figures.decodePerSecond) })
+            func part(_ name: String, _ value: (Double, Int)?) -> String? {
+                value.map { String(format: "%@ %.0f%% (%d request%@)", name, $0.0 * 100, $0.1, $0.1 == 1 ? "" : "s") }
+            }
+            let parts = [part("pre-fill", prefill), part("decode", decode)].compactMap { $0 }
+            if !parts.isEmpty { lines.append("- \(label): " + parts.joined(separator: ", ")) }
+        }
+        guard !lines.isEmpty else { return "" }
+        return "\nClient-side figures as a share of the server's (median): the client's pre-fill counts HTTP, templating and queueing too, "
+            + "so on short prompts it reads low.\n\n" + lines.joined(separator: "\n") + "\n"
+    }
+
     /// The size tests, as llama-bench reports them: tokens/s mean ± standard deviation per test.
     static func sizeTable(_ runs: [RunReport]) -> String {
         let rows = runs.flatMap { run in (run.sizes ?? []).map { (run, $0) } }

@@ -88,3 +88,22 @@ func requestTable() throws {
     #expect(rows[1].hasPrefix(" class=\"failed\"><td>2</td><td>geometry-problem [en]</td>") && rows[1].contains("<td>FAILED: the stream was cut</td>"), "\(rows[1])")
     #expect(html.contains("<title>#1 algebra [en]</title>") && html.contains("<title>#2 geometry-problem [en]: failed</title>"), "each request is marked in the charts")
 }
+
+@Test("summary.md states how the client's figures compare with the server's: the median ratio per run, per test for size tests")
+func clientAgreement() {
+    var (run, samples) = report(label: "llama.cpp", prefill: 100, decode: 40)
+    let base = run.requests[0]
+    run.requests = [(90.0, 40.0), (110, 42), (50, 38)].map { client in
+        var request = base
+        request.figures.clientPrefillPerSecond = client.0
+        request.figures.clientDecodePerSecond = client.1
+        return request
+    }
+    var size = base
+    size.mode = "size"; size.task = "pp512"; size.figures.clientPrefillPerSecond = 99; size.figures.clientDecodePerSecond = nil
+    run.requests.append(size)
+    run.sizes = [SizeResult(test: SizeTest(kind: .prefill, tokens: 512), repeats: 1, values: [100], failed: 0, sources: ["llama.cpp timings"])]
+    let text = SummaryMarkdown.render([(run, samples)])
+    #expect(text.contains("- llama.cpp: pre-fill 90% (3 requests), decode 100% (3 requests)\n"), "\(text)")
+    #expect(text.contains("- llama.cpp pp512: pre-fill 99% (1 request)\n"), "\(text)")
+}
