@@ -47,11 +47,14 @@ extension SummaryMarkdown {
     /// test for size tests, whose prompt sizes differ on purpose.
     static func agreement(_ runs: [RunReport]) -> String {
         var lines: [String] = []
-        let groups = runs.flatMap { run -> [(String, [RequestRecord])] in
-            let tests = (run.sizes ?? []).map { test in ("\(run.label) \(test.test.name)", run.requests.filter { $0.mode == "size" && $0.task == test.test.name }) }
-            return [(run.label, run.requests.filter { $0.mode != "size" })] + tests
+        // A size test's figure is the one it measures: pre-fill for pp, decode for tg.
+        let groups = runs.flatMap { run -> [(String, [RequestRecord], SizeTest.Kind?)] in
+            let tests = (run.sizes ?? []).map { test in
+                ("\(run.label) \(test.test.name)", run.requests.filter { $0.mode == "size" && $0.task == test.test.name }, Optional(test.test.kind))
+            }
+            return [(run.label, run.requests.filter { $0.mode != "size" }, nil)] + tests
         }
-        for (label, requests) in groups {
+        for (label, requests, kind) in groups {
             let ok = requests.filter { $0.error == nil && !$0.isCacheHit && $0.figures.source != "client" }
             func median(_ pairs: [(Double?, Double?)]) -> (Double, Int)? {
                 let ratios = pairs.compactMap { client, server in client.flatMap { c in server.flatMap { $0 > 0 ? c / $0 : nil } } }.sorted()
@@ -62,7 +65,7 @@ extension SummaryMarkdown {
             func part(_ name: String, _ value: (Double, Int)?) -> String? {
                 value.map { String(format: "%@ %.0f%% (%d request%@)", name, $0.0 * 100, $0.1, $0.1 == 1 ? "" : "s") }
             }
-            let parts = [part("pre-fill", prefill), part("decode", decode)].compactMap { $0 }
+            let parts = [kind == .decode ? nil : part("pre-fill", prefill), kind == .prefill ? nil : part("decode", decode)].compactMap { $0 }
             if !parts.isEmpty { lines.append("- \(label): " + parts.joined(separator: ", ")) }
         }
         guard !lines.isEmpty else { return "" }

@@ -12,12 +12,14 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
             Uses the server's own timings where it gives them (llama.cpp `timings`, ollama eval counts, vLLM \
             metrics, LM Studio stats) and says so; otherwise derives the figures from the token stream \
-            (marked `client`), and records each figure's source. One request at a time, after a warm-up \
+            (marked `client`), and records each figure's source. Suite tasks go one at a time, after a warm-up \
             request that no measured prompt starts like; every measured prompt has a unique prefix, and \
             cache hits are flagged and left out of the figures. A request that did not complete (cut, \
             no tokens, an error event, a timeout) is a failure, listed and left out. Writes a run \
             directory with samples.csv, requests.csv, run.json, summary.md (the write-up's table) and \
-            report.html. Exit status: 0 all requests completed, 3 some failed, 130 Ctrl-C (what was \
+            report.html. --sizes pp512,tg128 --repeat 5 --depth 0 runs llama-bench's tests through a llama.cpp \
+            server instead (exact sizes, mean ± sd); --concurrency 1,2,4 runs the suite at each concurrency level \
+            (throughput, TTFT/TPOT/ITL p50/p90/p99, thermals per level). Exit status: 0 all requests completed, 3 some failed, 130 Ctrl-C (what was \
             measured is written), 64 a bad argument, 1 any other error.
             """
     )
