@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Ctrl-C during a benchmark: once fired, the request in flight is given up at once (its
+/// Ctrl-C during a benchmark: once fired, every request in flight is given up at once (its
 /// blocking read is left to finish on its own thread) and no further request starts, so the
 /// run can write what it measured.
 public final class BenchInterruption: Sendable {
@@ -10,7 +10,7 @@ public final class BenchInterruption: Sendable {
         public var description: String { "interrupted before the request finished" }
     }
 
-    private let state = Mutex<(fired: Bool, waiter: (@Sendable () -> Void)?)>((false, nil))
+    private let state = Mutex<(fired: Bool, next: Int, waiters: [Int: @Sendable () -> Void])>((false, 0, [:]))
 
     /// A new, unfired interruption.
     public init() {}
@@ -18,14 +18,14 @@ public final class BenchInterruption: Sendable {
     /// Whether it has fired.
     public var hasFired: Bool { state.withLock { $0.fired } }
 
-    /// Fires: the request in flight ends with `Interrupted`, and so does every later `run`.
+    /// Fires: the requests in flight end with `Interrupted`, and so does every later `run`.
     public func fire() {
-        let waiter = state.withLock { state -> (@Sendable () -> Void)? in
+        let waiters = state.withLock { state -> [@Sendable () -> Void] in
             state.fired = true
-            defer { state.waiter = nil }
-            return state.waiter
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
         }
-        waiter?()
+        for waiter in waiters { waiter() }
     }
 
     /// Runs blocking work on a thread of its own and returns its result, or throws
@@ -33,13 +33,18 @@ public final class BenchInterruption: Sendable {
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
             let shot = OneShot(continuation)
-            let fired = state.withLock { state -> Bool in
-                if state.fired { return true }
-                state.waiter = { shot.resume(.failure(Interrupted())) }
-                return false
+            let key = state.withLock { state -> Int? in
+                if state.fired { return nil }
+                state.next += 1
+                state.waiters[state.next] = { shot.resume(.failure(Interrupted())) }
+                return state.next
             }
-            if fired { shot.resume(.failure(Interrupted())); return }
-            Thread.detachNewThread { shot.resume(Result { try body() }) }
+            guard let key else { shot.resume(.failure(Interrupted())); return }
+            Thread.detachNewThread { [self] in
+                let result = Result { try body() }
+                _ = state.withLock { $0.waiters.removeValue(forKey: key) }
+                shot.resume(result)
+            }
         }
     }
 

@@ -21,10 +21,10 @@ public enum HTTPStream {
     }
 
     /// Fetches `url` (GET, or POST with a JSON `body`) and returns the status and the whole body,
-    /// within `seconds` in all.
-    public static func fetch(_ url: URL, body: Data? = nil, seconds: Double) throws -> (status: Int, body: String) {
+    /// within `seconds` in all and `connect` seconds to connect.
+    public static func fetch(_ url: URL, body: Data? = nil, seconds: Double, connect: Double = 10) throws -> (status: Int, body: String) {
         var lines: [String] = []
-        let timeouts = RequestTimeouts(connect: min(seconds, 10), firstToken: seconds, total: seconds)
+        let timeouts = RequestTimeouts(connect: min(seconds, connect), firstToken: seconds, total: seconds)
         let status = try exchange(body == nil ? "GET" : "POST", url, body: body ?? Data(), timeouts: timeouts,
                                   line: { text, _ in lines.append(text) }, tokenArrived: { false })
         return (status, lines.joined(separator: "\n"))

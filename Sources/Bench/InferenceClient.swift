@@ -40,6 +40,11 @@ public enum InferenceAPI: String, Sendable, CaseIterable {
 
     /// Sends one request and parses its stream.
     public func send(endpoint: URL, model: String, request: BenchSuite.Request, timeouts: RequestTimeouts = RequestTimeouts()) throws -> InferenceFigures {
+        try stream(endpoint: endpoint, model: model, request: request, timeouts: timeouts).figures
+    }
+
+    /// Sends one request and parses its stream, keeping the time each token arrived.
+    public func stream(endpoint: URL, model: String, request: BenchSuite.Request, timeouts: RequestTimeouts = RequestTimeouts()) throws -> StreamReply {
         let image = try request.imagePath.map { path -> String in
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw HTTPStream.Failure(description: "cannot read image \(path); `mi50fan bench --write-images` draws the suite's images")
@@ -47,25 +52,6 @@ public enum InferenceAPI: String, Sendable, CaseIterable {
             return data.base64EncodedString()
         }
         let body = try self.body(model: model, request: request, imageBase64: image)
-        let url = endpoint.appendingPathComponent(String(path.dropFirst()))
-        let start = monotonicSeconds()
-        var parser = StreamTimingParser(start: start)
-        var bodyStart = ""
-        let status = try HTTPStream.post(url, body: body, timeouts: timeouts, line: { line, time in
-            if bodyStart.count < 300 { bodyStart += (bodyStart.isEmpty ? "" : " ") + line.prefix(300) }
-            if line.hasPrefix("data:") {
-                parser.feed(String(line.dropFirst(5)), at: time)
-            } else if line.hasPrefix("{") {
-                parser.feed(line, at: time)
-            }
-        }, tokenArrived: { parser.hasToken })
-        let excerpt = bodyStart.trimmingCharacters(in: .whitespaces).prefix(300)
-        guard (200..<300).contains(status) else {
-            throw HTTPStream.Failure(description: "\(url) answered HTTP \(status): \(excerpt)")
-        }
-        if let failure = parser.failure {
-            throw HTTPStream.Failure(description: "\(url) answered HTTP \(status) but \(failure)" + (parser.events == 0 ? (excerpt.isEmpty ? " (an empty body)" : " (the body began: \(excerpt))") : ""))
-        }
-        return parser.figures()
+        return try StreamReply.post(endpoint.appendingPathComponent(String(path.dropFirst())), body: body, timeouts: timeouts)
     }
 }

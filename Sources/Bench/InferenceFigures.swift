@@ -64,6 +64,8 @@ public struct InferenceFigures: Sendable, Codable, Equatable {
 public struct StreamTimingParser: Sendable {
     private var firstToken: Double?
     private var lastToken: Double?
+    /// When each event carrying a token arrived.
+    public private(set) var tokenTimes: [Double] = []
     private var chunks = 0
     private var server: (prompt: Int?, cached: Int?, generated: Int?, prefill: Double?, decode: Double?, source: String)?
     private var usage: (prompt: Int?, cached: Int?, completion: Int?)?
@@ -97,6 +99,7 @@ public struct StreamTimingParser: Sendable {
         if hasContent(object) {
             if firstToken == nil { firstToken = time }
             lastToken = time
+            tokenTimes.append(time)
             chunks += 1
         }
         if let timings = object["timings"] as? [String: Any] {
@@ -136,10 +139,14 @@ public struct StreamTimingParser: Sendable {
     /// Why the reply does not count as a completed request, or nil when it does: an error event,
     /// no JSON events at all (an HTML page, plain text, an empty body), no tokens, or no sign
     /// from the server that the reply was complete (the stream was cut).
-    public var failure: String? {
+    public var failure: String? { failure(tokensRequired: true) }
+
+    /// As `failure`; without `tokensRequired`, a complete reply whose only generated token the
+    /// server held back (a partial character) is fine: what a pre-fill test asks for.
+    public func failure(tokensRequired: Bool) -> String? {
         if let streamError { return "the server reported an error inside the stream: \(streamError)" }
         if events == 0 { return "the reply is not a token stream" }
-        if chunks == 0 { return "the reply carried no tokens" }
+        if chunks == 0 && tokensRequired { return "the reply carried no tokens" }
         if !completed { return "the stream ended before the server finished the reply (cut mid-request)" }
         return nil
     }
@@ -172,6 +179,7 @@ public struct StreamTimingParser: Sendable {
 
     private func hasContent(_ object: [String: Any]) -> Bool {
         if let content = object["content"] as? String, !content.isEmpty { return true }                    // llama.cpp /completion
+        if let tokens = object["tokens"] as? [Any], !tokens.isEmpty { return true }                          // its token ids (text may be held back)
         if let response = object["response"] as? String, !response.isEmpty { return true }                  // ollama /api/generate
         if let message = object["message"] as? [String: Any], let content = message["content"] as? String, !content.isEmpty { return true } // ollama /api/chat
         if let choices = object["choices"] as? [[String: Any]], let first = choices.first {

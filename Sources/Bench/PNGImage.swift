@@ -67,6 +67,15 @@ public struct PNGImage: Sendable {
         }
     }
 
+    /// The colour of one pixel (inside the canvas).
+    public func pixel(_ x: Int, _ y: Int) -> (UInt8, UInt8, UInt8) {
+        let index = (y * width + x) * 3
+        return (pixels[index], pixels[index + 1], pixels[index + 2])
+    }
+
+    /// How many pixels wide `text` draws at `scale` (the last glyph without its spacing).
+    public static func textWidth(_ text: String, scale: Int = 3) -> Int { max(0, text.count * 6 * scale - scale) }
+
     /// The PNG file's bytes.
     public func png() -> Data {
         var raw = Data(capacity: (width * 3 + 1) * height)

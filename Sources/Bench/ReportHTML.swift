@@ -12,7 +12,7 @@ public enum ReportHTML {
             body { font-family: system-ui, sans-serif; margin: 24px; color: #1b1f24; max-width: 1000px; }
             h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; } h3 { font-size: 15px; margin-bottom: 4px; }
             table { border-collapse: collapse; margin: 8px 0 16px; } td, th { border: 1px solid #ccd; padding: 4px 8px; font-size: 13px; }
-            th { background: #f0f3f8; } .legend span { margin-right: 14px; font-size: 12px; } .note { color: #555; font-size: 12px; }
+            th { background: #f0f3f8; } tr.failed td { background: #fde8e8; } .legend span { margin-right: 14px; font-size: 12px; } .note { color: #555; font-size: 12px; }
             </style></head><body>
             <h1>mi50fan: thermal and inference report</h1>
 
@@ -40,8 +40,9 @@ public enum ReportHTML {
                               names: ["duty %", "RPM / 50"], episodes: report.episodes, requests: report.requests)
             }
             if cardNames.isEmpty { html += "<p class=\"note\">No card was sampled in this run.</p>\n" }
+            html += requestTable(report)
         }
-        return html + "<p class=\"note\">Red bands: throttle episodes. Blue bands: inference requests.</p>\n</body></html>\n"
+        return html + "<p class=\"note\">Red bands: throttle episodes. Blue bands: inference requests, numbered as in the Requests table (failed ones in red).</p>\n</body></html>\n"
     }
 
     private static let colors = ["#d29922", "#cf222e", "#8250df", "#1f6feb"]
@@ -59,9 +60,14 @@ public enum ReportHTML {
         func y(_ v: Double) -> Double { top + (1 - (v - low) / (high - low)) * (height - top - bottom) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-size=\"11\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
-        for request in requests where request.end >= t0 && request.start <= t1 {
-            svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f6feb\" opacity=\"0.08\"/>\n",
-                          x(max(t0, request.start)), top, max(1, x(min(t1, request.end)) - x(max(t0, request.start))), height - top - bottom)
+        for (index, request) in requests.enumerated() where request.end >= t0 && request.start <= t1 {
+            let left = x(max(t0, request.start)), band = max(1, x(min(t1, request.end)) - left)
+            let color = request.error == nil ? "#1f6feb" : "#cf222e"
+            svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\" opacity=\"0.08\"><title>#%d %@</title></rect>\n",
+                          left, top, band, height - top - bottom, color, index + 1, escape(request.name + (request.error == nil ? "" : ": failed")))
+            if band >= 14 {
+                svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%@\">%d</text>\n", left + band / 2, top + 11, color, index + 1)
+            }
         }
         for episode in episodes {
             svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#cf222e\" opacity=\"0.15\"><title>%@</title></rect>\n",

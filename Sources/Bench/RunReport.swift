@@ -32,6 +32,10 @@ public struct RunReport: Sendable, Codable {
     public var interrupted: Bool?
     /// What the server said it serves (bench runs).
     public var server: ServerMetadata?
+    /// Size tests' results (`bench --sizes`).
+    public var sizes: [SizeResult]?
+    /// Serving levels' results (`bench --concurrency`).
+    public var serving: [ServingLevel]?
 
     /// Reads run.json from a run directory.
     public static func load(directory: String) throws -> RunReport {
@@ -42,7 +46,7 @@ public struct RunReport: Sendable, Codable {
     }
 
     /// Creates a value.
-    public init(kind: String, label: String, started: String, duration: Double, settings: [String: String], machine: [String: String], cards: [String: String], config: String? = nil, curves: [String], sampleRate: Double, samplesTaken: Int, missedDeadlines: Int, meanSampleMilliseconds: Double, episodes: [ThrottleEpisode], requests: [RequestRecord], exitStatus: Int32? = nil, interrupted: Bool? = nil, server: ServerMetadata? = nil) {
+    public init(kind: String, label: String, started: String, duration: Double, settings: [String: String], machine: [String: String], cards: [String: String], config: String? = nil, curves: [String], sampleRate: Double, samplesTaken: Int, missedDeadlines: Int, meanSampleMilliseconds: Double, episodes: [ThrottleEpisode], requests: [RequestRecord], exitStatus: Int32? = nil, interrupted: Bool? = nil, server: ServerMetadata? = nil, sizes: [SizeResult]? = nil, serving: [ServingLevel]? = nil) {
         self.kind = kind
         self.label = label
         self.started = started
@@ -61,6 +65,8 @@ public struct RunReport: Sendable, Codable {
         self.exitStatus = exitStatus
         self.interrupted = interrupted
         self.server = server
+        self.sizes = sizes
+        self.serving = serving
     }
 }
 

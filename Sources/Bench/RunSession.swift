@@ -52,7 +52,8 @@ public final class RunSession: Sendable {
     }
 
     /// Stops sampling and writes the run directory.
-    public func finish(kind: String, label: String, settings: [String: String], exitStatus: Int32?, interrupted: Bool? = nil, server: ServerMetadata? = nil, to directory: String) async throws -> RunReport {
+    public func finish(kind: String, label: String, settings: [String: String], exitStatus: Int32?, interrupted: Bool? = nil, server: ServerMetadata? = nil,
+                       sizes: [SizeResult]? = nil, serving: [ServingLevel]? = nil, to directory: String) async throws -> RunReport {
         stopped.store(true, ordering: .relaxed)
         await task.withLock { $0 }?.value
         let samples = await recorder.samples
@@ -68,7 +69,8 @@ public final class RunSession: Sendable {
             config: loaded?.path, curves: loaded.map { Array($0.curves.keys).sorted() } ?? [],
             sampleRate: rate, samplesTaken: samples.count, missedDeadlines: await recorder.missedDeadlines,
             meanSampleMilliseconds: samples.isEmpty ? 0 : costs / Double(samples.count) * 1000,
-            episodes: await recorder.episodes(closingAt: end), requests: await recorder.requests, exitStatus: exitStatus, interrupted: interrupted, server: server)
+            episodes: await recorder.episodes(closingAt: end), requests: await recorder.requests, exitStatus: exitStatus, interrupted: interrupted, server: server,
+            sizes: sizes, serving: serving)
         try RunDirectory.write(report, samples: samples, to: directory)
         return report
     }

@@ -19,14 +19,15 @@ public struct ServerMetadata: Sendable, Codable, Equatable {
         self.notes = notes
     }
 
-    /// Asks the server at `endpoint`, each question within `seconds`.
-    public static func probe(api: InferenceAPI, endpoint: URL, model: String, seconds: Double = 10) -> ServerMetadata {
+    /// Asks the server at `endpoint`, each question within `seconds` (and its connection within
+    /// `connect` seconds).
+    public static func probe(api: InferenceAPI, endpoint: URL, model: String, seconds: Double = 10, connect: Double = 10) -> ServerMetadata {
         var metadata = ServerMetadata()
         func ask(_ path: String, body: [String: Any]? = nil) -> Any? {
             let url = endpoint.appendingPathComponent(path)
             do {
                 let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
-                let (status, text) = try HTTPStream.fetch(url, body: data, seconds: seconds)
+                let (status, text) = try HTTPStream.fetch(url, body: data, seconds: seconds, connect: connect)
                 guard (200..<300).contains(status) else { metadata.notes.append("/\(path): HTTP \(status)"); return nil }
                 return try JSONSerialization.jsonObject(with: Data(text.utf8))
             } catch {

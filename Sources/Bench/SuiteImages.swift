@@ -28,13 +28,25 @@ public enum SuiteImages {
         return image
     }
 
-    /// A shop receipt with items and a total.
+    /// The receipt's lines: the shop, the order, a header, the items with quantity and amount
+    /// (the line's price), the total of the amounts and the payment.
+    static let receiptLines: [String] = {
+        func row(_ item: String, _ quantity: String, _ amount: String) -> String {
+            item.padding(toLength: 16, withPad: " ", startingAt: 0) + quantity.padding(toLength: 3, withPad: " ", startingAt: 0)
+                + String(repeating: " ", count: max(0, 7 - amount.count)) + amount
+        }
+        return ["HOMELAB PARTS CO.", "ORDER 20417", "", row("ITEM", "QTY", "AMOUNT"), row("MI50 32GB", "2", "280.00"), row("BLOWER FAN 97MM", "2", "24.50"),
+                row("PWM CABLE", "4", "8.00"), row("THERMAL PAD", "1", "6.90"), "", row("TOTAL", "", "319.40"), "PAID: CARD  2026-11-02"]
+    }()
+
+    /// A shop receipt with items, their amounts and the total, all of it inside the picture.
     static func receipt() -> PNGImage {
-        var image = PNGImage(width: 420, height: 360, background: (250, 248, 240))
-        let lines = ["HOMELAB PARTS CO.", "ORDER 20417", "", "MI50 32GB       2  280.00", "BLOWER FAN 97MM 2   24.50",
-                     "PWM CABLE       4    8.00", "THERMAL PAD     1    6.90", "", "TOTAL              319.40", "PAID: CARD  2026-11-02"]
-        for (index, text) in lines.enumerated() { image.text(text, x: 20, y: 20 + index * 32, scale: 3) }
-        image.line(20, 268, 400, 268, (0, 0, 0))
+        let margin = 24, pitch = 32
+        let width = 2 * margin + (receiptLines.map { PNGImage.textWidth($0) }.max() ?? 0)
+        var image = PNGImage(width: width, height: 2 * margin + receiptLines.count * pitch - (pitch - 21), background: (250, 248, 240))
+        for (index, text) in receiptLines.enumerated() { image.text(text, x: margin, y: margin + index * pitch, scale: 3) }
+        let rule = margin + (receiptLines.firstIndex { $0.hasPrefix("TOTAL") } ?? 0) * pitch - 6
+        image.line(margin, rule, width - margin, rule, (0, 0, 0))
         return image
     }
 

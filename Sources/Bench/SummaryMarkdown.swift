@@ -1,6 +1,7 @@
 import Foundation
 
-/// summary.md: the write-up's table, one row per run, and a thermal table beside it.
+/// summary.md: the write-up's table (a row per run and task, and one for all of a run's tasks),
+/// the size tests' and serving levels' tables, the failed requests, and a thermal table beside them.
 public enum SummaryMarkdown {
     /// The summary of one or more runs. Failed requests are listed and kept out of the speeds.
     public static func render(_ runs: [(RunReport, [TelemetrySample])]) -> String {
@@ -8,29 +9,16 @@ public enum SummaryMarkdown {
         for (report, _) in runs where report.interrupted == true {
             out += "**\(report.label): interrupted** (Ctrl-C) after \(report.requests.count) request\(report.requests.count == 1 ? "" : "s"): the figures cover only those.\n\n"
         }
-        out += "| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage | Requests | Figures from |\n|---|---|---|---|---|---|\n"
-        for (report, samples) in runs {
-            let ok = report.requests.filter(\.isMeasured)
-            let hits = report.requests.filter { $0.error == nil && $0.figures.isCacheHit }.count
-            let prefill = mean(ok.compactMap(\.figures.prefillPerSecond))
-            let decode = mean(ok.compactMap(\.figures.decodePerSecond))
-            let sampled = samples.contains { !$0.cards.isEmpty }
-            let vram = ok.compactMap(\.vramPeak).max() ?? samples.flatMap(\.cards).compactMap(\.vramUsed).max()
-            let prefillFrom = Set(ok.compactMap(\.figures.prefillSource)).sorted().joined(separator: " + ")
-            let decodeFrom = Set(ok.compactMap(\.figures.decodeSource)).sorted().joined(separator: " + ")
-            out += "| \(report.label) | \(prefill.map { String(format: "%.1f", $0) } ?? "n/a") | "
-            out += "\(decode.map { String(format: "%.1f tokens/s", $0) } ?? "n/a") | "
-            out += "\(vram.map { String(format: "%.1f GiB", Double($0) / 1_073_741_824) } ?? (sampled ? "n/a" : "n/a (no card sampled)")) | "
-            let failed = report.requests.count - ok.count - hits
-            out += "\(ok.count) ok\(hits > 0 ? ", \(hits) cache hit\(hits == 1 ? "" : "s") (not counted)" : "")\(failed > 0 ? ", \(failed) failed" : "") | "
-            out += (prefillFrom == decodeFrom ? (prefillFrom.isEmpty ? "n/a" : prefillFrom) : "pre-fill: \(prefillFrom.isEmpty ? "n/a" : prefillFrom); decode: \(decodeFrom.isEmpty ? "n/a" : decodeFrom)") + " |\n"
-        }
+        out += suiteTable(runs)
+        out += sizeTable(runs.map(\.0))
+        out += servingTable(runs.map(\.0))
+        out += agreement(runs.map(\.0))
         let failures = runs.flatMap { run in run.0.requests.filter { $0.error != nil }.map { (run.0.label, $0) } }
         if !failures.isEmpty {
-            out += "\n## Failed requests\n\nNot counted in the speeds above.\n\n"
+            out += "\n## Failed requests\n\nNot counted in the figures above.\n\n"
             for (label, request) in failures {
                 let reason = (request.error ?? "").replacingOccurrences(of: "\n", with: " ")
-                out += "- \(label) \(request.task) [\(request.language)]: \(reason)\n"
+                out += "- \(label) \(request.name): \(reason)\n"
             }
         }
         out += "\n## Thermal\n\n"

@@ -12,12 +12,14 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
             Uses the server's own timings where it gives them (llama.cpp `timings`, ollama eval counts, vLLM \
             metrics, LM Studio stats) and says so; otherwise derives the figures from the token stream \
-            (marked `client`), and records each figure's source. One request at a time, after a warm-up \
+            (marked `client`), and records each figure's source. Suite tasks go one at a time, after a warm-up \
             request that no measured prompt starts like; every measured prompt has a unique prefix, and \
             cache hits are flagged and left out of the figures. A request that did not complete (cut, \
             no tokens, an error event, a timeout) is a failure, listed and left out. Writes a run \
             directory with samples.csv, requests.csv, run.json, summary.md (the write-up's table) and \
-            report.html. Exit status: 0 all requests completed, 3 some failed, 130 Ctrl-C (what was \
+            report.html. --sizes pp512,tg128 --repeat 5 --depth 0 runs llama-bench's tests through a llama.cpp \
+            server instead (exact sizes, mean ± sd); --concurrency 1,2,4 runs the suite at each concurrency level \
+            (throughput, TTFT/TPOT/ITL p50/p90/p99, thermals per level). Exit status: 0 all requests completed, 3 some failed, 130 Ctrl-C (what was \
             measured is written), 64 a bad argument, 1 any other error.
             """
     )
@@ -43,6 +45,14 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds from sending a request to its first token; a request over it fails.") var firstTokenTimeout: Double = RequestTimeouts().firstToken
     @Option(help: "Seconds one request may take in all; a request over it fails.") var timeout: Double = RequestTimeouts().total
     @Option(help: "Draw the suite's images into this directory and exit.") var writeImages: String?
+    @Option(help: ArgumentHelp("llama-bench-style tests instead of the suite: ppN pre-fills exactly N prompt tokens, tgN generates N (like pp512,pp2048,tg128); needs --api llamacpp.", valueName: "tests"))
+    var sizes: String?
+    @Option(name: .customLong("repeat"), help: "Repeats of each size test; the summary gives mean ± standard deviation.") var repeats: Int = 5
+    @Option(help: ArgumentHelp("Context depths for the size tests, in tokens already in the context (like llama-bench's -d): 0 or 0,4096.", valueName: "tokens"))
+    var depth: String = "0"
+    @Option(help: ArgumentHelp("Serving mode: the suite's prompts with this many requests in flight, level after level (like 1,2,4).", valueName: "levels"))
+    var concurrency: String?
+    @Option(help: "Requests per concurrency level (default: 4 per request in flight).") var requests: Int?
 
     func run() async throws {
         if let writeImages {
@@ -52,7 +62,7 @@ struct BenchCommand: AsyncParsableCommand {
             print("wrote \(images.keys.sorted().joined(separator: ", ")) to \(writeImages)")
             return
         }
-        guard let endpoint, let suite else { throw ValidationError("--endpoint and --suite are needed") }
+        guard let endpoint, sizes != nil || suite != nil else { throw ValidationError("--endpoint and --suite (or --sizes) are needed") }
         let url: URL
         do { url = try BenchEndpoint.parse(endpoint) } catch { throw ValidationError("\(error)") }
         guard let api = InferenceAPI(rawValue: api) else { throw ValidationError("--api must be openai, ollama or llamacpp") }
@@ -60,13 +70,20 @@ struct BenchCommand: AsyncParsableCommand {
         do { timeouts = try RequestTimeouts(connect: connectTimeout, firstToken: firstTokenTimeout, total: timeout).validated() } catch {
             throw ValidationError("\(error)")
         }
-        let loadedSuite: BenchSuite
-        do { loadedSuite = try BenchSuite.load(path: suite) } catch {
-            printError("error: \(error)")
-            throw ExitCode.failure
+        let mode: BenchMode
+        do { mode = try BenchMode(sizes: sizes, depth: depth, repeats: repeats, concurrency: concurrency, requests: requests, api: api, suite: suite) } catch {
+            throw ValidationError("\(error)")
         }
-        let requests = loadedSuite.requests(suitePath: suite, modelClass: modelClass, languages: language, maxTokens: maxTokens)
-        guard !requests.isEmpty else { throw ValidationError("no task in \(suite) matches --model-class/--language") }
+        var suiteRequests: [BenchSuite.Request] = []
+        if let suite, mode.needsSuite {
+            let loadedSuite: BenchSuite
+            do { loadedSuite = try BenchSuite.load(path: suite) } catch {
+                printError("error: \(error)")
+                throw ExitCode.failure
+            }
+            suiteRequests = loadedSuite.requests(suitePath: suite, modelClass: modelClass, languages: language, maxTokens: maxTokens)
+            guard !suiteRequests.isEmpty else { throw ValidationError("no task in \(suite) matches --model-class/--language") }
+        }
         let directory: String
         do { directory = try FreshRunDirectory.create(out, kind: "bench", date: Date()) } catch {
             printError("error: \(error)")
@@ -86,54 +103,60 @@ struct BenchCommand: AsyncParsableCommand {
         }
         defer { watcher.cancel() }
         session.startSampling()
-        let server = try? await interruption.run { ServerMetadata.probe(api: api, endpoint: url, model: model, seconds: min(10, timeouts.total)) }
+        let server = try? await interruption.run { ServerMetadata.probe(api: api, endpoint: url, model: model, seconds: min(10, timeouts.total), connect: timeouts.connect) }
         if let server {
             print("server lists: \(server.models.isEmpty ? "no models" : server.models.joined(separator: ", "))")
             if let warning = server.warning(model: model) { printError("warning: \(warning)") }
         }
         let hygiene = PromptHygiene()
+        var sizeResults: [SizeResult]?, servingLevels: [ServingLevel]?
+        switch mode {
+        case .sizes(let tests, let repeats):
+            let benchmark = SizeBenchmark(endpoint: url, timeouts: timeouts, hygiene: hygiene, framework: label, model: model)
+            sizeResults = await benchmark.run(tests: tests, repeats: repeats, warmup: !noWarmup, session: session, interruption: interruption) { print($0) }
+        case .serving(let levels, let perLevel):
+            let benchmark = ServingBenchmark(api: api, endpoint: url, model: model, timeouts: timeouts, hygiene: hygiene, framework: label)
+            servingLevels = await benchmark.run(levels: levels, requests: perLevel, prompts: suiteRequests, warmup: !noWarmup, session: session,
+                                                interruption: interruption) { print($0) }
+            for level in servingLevels ?? [] { print(BenchLines.serving(level)) }
+        case .suite:
+            await runSuite(suiteRequests, api: api, url: url, timeouts: timeouts, hygiene: hygiene, label: label, session: session, interruption: interruption)
+        }
+        let report = try await session.finish(kind: "bench", label: label, settings: [
+            "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite ?? "", "framework": label,
+            "max_tokens": maxTokens.map(String.init) ?? "suite", "run_id": hygiene.runID,
+        ].merging(mode.settings) { $1 }, exitStatus: nil, interrupted: interruption.hasFired ? true : nil, server: server,
+           sizes: sizeResults, serving: servingLevels, to: directory)
+        for result in sizeResults ?? [] { print(BenchLines.size(result)) }
+        if interruption.hasFired {
+            printError("interrupted: \(report.requests.count) of \(mode.plannedRequests(suite: suiteRequests.count)) requests written to \(directory)")
+            throw ExitCode(130)
+        }
+        let failures = report.requests.filter { $0.error != nil }.count
+        print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
+        if failures > 0 {
+            printError("error: \(failures) of \(report.requests.count) requests failed (listed in summary.md); they are not in the figures")
+            throw ExitCode(3)
+        }
+    }
+
+    /// The suite, one request at a time.
+    private func runSuite(_ requests: [BenchSuite.Request], api: InferenceAPI, url: URL, timeouts: RequestTimeouts, hygiene: PromptHygiene,
+                          label: String, session: RunSession, interruption: BenchInterruption) async {
         if !noWarmup, let first = requests.first {
             print("warm-up request")
             let request = hygiene.warmup(from: first)
             _ = try? await interruption.run { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
         }
-        var failures = 0
         for (index, suiteRequest) in requests.enumerated() {
             if interruption.hasFired { break }
             let request = hygiene.measured(suiteRequest, index: index + 1)
-            let before = await session.recorder.latest
-            let start = session.now
-            var record = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: start,
-                                       end: start, figures: InferenceFigures(source: "none"), throttle: [])
-            do {
-                record.figures = try await interruption.run { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
-            } catch is BenchInterruption.Interrupted {
-                break   // not measured: left out of the run
-            } catch {
-                record.error = "\(error)"
-                failures += 1
-            }
-            record.end = session.now
-            record.recordThermals(before: before, during: await session.recorder.samples(from: start, to: record.end),
-                                  after: await session.recorder.latest)
-            await session.recorder.add(record)
-            let figures = record.figures
-            print(String(format: "%@ [%@]: prefill %@ tok/s, decode %@ tok/s (%@)%@", request.task, request.language,
-                         figures.prefillPerSecond.map { String(format: "%.1f", $0) } ?? "?", figures.decodePerSecond.map { String(format: "%.1f", $0) } ?? "?",
-                         figures.source, record.error.map { " FAILED: \($0)" } ?? (figures.isCacheHit ? " (cache hit: not counted)" : "")))
-        }
-        let report = try await session.finish(kind: "bench", label: label, settings: [
-            "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite, "framework": label,
-            "max_tokens": maxTokens.map(String.init) ?? "suite", "run_id": hygiene.runID,
-        ], exitStatus: nil, interrupted: interruption.hasFired ? true : nil, server: server, to: directory)
-        if interruption.hasFired {
-            printError("interrupted: \(report.requests.count) of \(requests.count) requests written to \(directory)")
-            throw ExitCode(130)
-        }
-        print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
-        if failures > 0 {
-            printError("error: \(failures) of \(report.requests.count) requests failed (listed in summary.md); they are not in the figures")
-            throw ExitCode(3)
+            let template = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: 0,
+                                         end: 0, figures: InferenceFigures(source: "none"), throttle: [])
+            guard let record = try? await session.measure(template, interruption: interruption, {
+                try api.stream(endpoint: url, model: model, request: request, timeouts: timeouts)
+            }).record else { break }   // interrupted: not measured, left out of the run
+            print(BenchLines.request(record))
         }
     }
 }

@@ -28,3 +28,19 @@ func images() throws {
         #expect(FileManager.default.contents(atPath: committed) == data, "regenerate with `mi50fan bench --write-images bench/suites/images`")
     }
 }
+
+@Test("the receipt shows every line whole, prices and total included: nothing drawn within its margin of an edge")
+func receiptFits() throws {
+    let image = SuiteImages.receipt()
+    let background = image.pixel(0, 0)
+    var inked: (left: Int, right: Int, top: Int, bottom: Int) = (image.width, -1, image.height, -1)
+    for y in 0..<image.height {
+        for x in 0..<image.width where image.pixel(x, y) != background {
+            inked = (min(inked.left, x), max(inked.right, x), min(inked.top, y), max(inked.bottom, y))
+        }
+    }
+    #expect(inked.left >= 10 && inked.top >= 10 && inked.right < image.width - 10 && inked.bottom < image.height - 10, "\(inked) in \(image.width)×\(image.height)")
+    let lines = SuiteImages.receiptLines
+    for price in ["280.00", "24.50", "8.00", "6.90", "319.40"] { #expect(lines.contains { $0.hasSuffix(price) }, "\(price) is on the receipt") }
+    #expect(lines.allSatisfy { 24 + PNGImage.textWidth($0) <= image.width - 24 })
+}

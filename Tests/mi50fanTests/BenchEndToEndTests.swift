@@ -92,9 +92,11 @@ func benchRealServer() throws {
     let serverPrefill = rows.compactMap { $0["prefill_tps"].flatMap(Double.init) }
     let serverDecode = rows.compactMap { $0["decode_tps"].flatMap(Double.init) }
     let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
-    #expect(summary.contains("| Framework | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |"))
+    #expect(summary.contains("| Framework | Model | Task | Prompt (tokens) | Pre-Fill Speed (tokens/s) | Decode Speed | VRAM Usage |"))
     let meanPrefill = serverPrefill.reduce(0, +) / Double(serverPrefill.count), meanDecode = serverDecode.reduce(0, +) / Double(serverDecode.count)
-    #expect(summary.contains(String(format: "| llama.cpp | %.1f | %.1f tokens/s |", meanPrefill, meanDecode)))
+    let prompts = rows.compactMap { $0["prompt_tokens"].flatMap(Int.init) }
+    let size = prompts.min() == prompts.max() ? "\(prompts[0])" : "\(prompts.min() ?? 0)–\(prompts.max() ?? 0)"
+    #expect(summary.contains(String(format: "| llama.cpp | tiny | all tasks | %@ | %.1f | %.1f tokens/s |", size, meanPrefill, meanDecode)), "\(summary)")
     #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("<table>"))
 }
 

@@ -25,7 +25,7 @@ func benchFailedRequests() throws {
     #expect(errors["t7"]?.contains("the model crashed") == true)
     // The stub's complete replies carry llama.cpp timings: 100 tokens/s pre-fill, 10 decode.
     let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
-    #expect(summary.contains("| stub | 100.0 | 10.0 tokens/s |"), "only the two complete requests make the figures:\n\(summary)")
+    #expect(summary.contains("| stub | default | all tasks | 40 | 100.0 | 10.0 tokens/s |"), "only the two complete requests make the figures:\n\(summary)")
     #expect(summary.contains("2 ok, 6 failed"))
     #expect(summary.contains("## Failed requests"))
     for task in ["t2", "t3", "t4", "t5", "t6", "t7"] { #expect(summary.contains("- stub \(task) [en]: ")) }

@@ -31,5 +31,5 @@ func benchInterrupted() throws {
     #expect((run?["requests"] as? [[String: Any]])?.map { $0["task"] as? String } == ["t1"])
     let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
     #expect(summary.contains("**stub: interrupted** (Ctrl-C) after 1 request"))
-    #expect(summary.contains("| stub | 100.0 | 10.0 tokens/s |"))
+    #expect(summary.contains("| 40 | 100.0 | 10.0 tokens/s |"))
 }
