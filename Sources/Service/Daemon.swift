@@ -22,7 +22,7 @@ public final class Daemon {
     private let stateDirectory: String
     private let logger: Logger
     private let notifier: SystemdNotifier
-    private let clock: any DaemonClock
+    let clock: any DaemonClock
     private let ticker: any DaemonTicker
     private let trapsSignals: Bool
     private var loop: ControlLoop!
@@ -37,6 +37,12 @@ public final class Daemon {
     /// Per card: its files, kept open between telemetry refreshes.
     private var telemetryReaders: [String: CardTelemetryReader] = [:]
     private var ticks = 0
+    /// The instance lock, held while the service runs.
+    var lock: InstanceLock?
+    /// The tick interval in effect (see ``tickInterval(_:)``).
+    var interval = TimeSpan(seconds: 1)
+    /// The clocks at the last tick, to tell a suspend from a slow tick.
+    private var lastTick: (monotonic: Double, boot: Double)?
     /// The outputs last recorded for `mi50fan release`, and why recording failed, if it did.
     private var recorded: [OutputRecord]?
     private var recordError: String?
@@ -60,7 +66,38 @@ public final class Daemon {
     }
 
     /// Runs until SIGTERM or SIGINT, or until its task is cancelled; returns the exit status.
+    /// Ticks come from `ticker` and signals from the concurrency runtime, so a test can drive
+    /// both; ``runOnThisThread()`` is the same service on one thread, for `mi50fand`.
     public func run() async -> ExitStatus {
+        if let refusal = begin() { return refusal }
+        defer { lock = nil }
+        let events = AsyncStream<DaemonEvent>.makeStream()
+        let trapsSignals = self.trapsSignals
+        let signalTask = Task {
+            guard trapsSignals else { return }
+            for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup) {
+                events.continuation.yield(signal == .sighup ? .reload : .stop(signal == .sigterm ? "SIGTERM" : "SIGINT"))
+            }
+        }
+        let ticker = self.ticker
+        let continuation = events.continuation
+        let firstInterval = interval
+        let tickerTask = Task { await ticker.run(interval: firstInterval) { continuation.yield(.tick) } }
+        defer {
+            signalTask.cancel()
+            tickerTask.cancel()
+        }
+        for await event in events.stream {
+            if let exit = handle(event) { return exit }
+            if case .reload = event { await ticker.setInterval(interval) }
+        }
+        stop("cancelled")
+        return .ok
+    }
+
+    /// Loads the config, takes the instance lock and every output, and publishes where the
+    /// service's status is: nil when the service runs, or the exit status of a refusal.
+    func begin() -> ExitStatus? {
         let loaded: LoadedConfig
         switch ConfigLoader.load(path: configPath) {
         case .failure(let problems):
@@ -70,7 +107,6 @@ public final class Daemon {
             return .configInvalid
         case .success(let value): loaded = value
         }
-        let lock: InstanceLock
         do {
             try StateDirectory.prepare(stateDirectory)
             lock = try InstanceLock(directory: stateDirectory)
@@ -78,7 +114,6 @@ public final class Daemon {
             logger.critical("\(error)")
             return .alreadyRunning
         }
-        defer { withExtendedLifetime(lock) {} }
         publishPointer(loaded)
 
         // After a crash the headers are still manual: the modes saved by the run before are
@@ -94,46 +129,31 @@ public final class Daemon {
         status = ServiceStatus(pid: getpid(), started: WallClock.now(), config: configPath,
                                intervalSeconds: loaded.config.interval.seconds, cards: [], fans: [], faults: [],
                                reloadError: nil, failSafeEvents: [:])
-        let events = AsyncStream<DaemonEvent>.makeStream()
-        let trapsSignals = self.trapsSignals
-        let signalTask = Task {
-            guard trapsSignals else { return }
-            for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup) {
-                events.continuation.yield(signal == .sighup ? .reload : .stop(signal == .sigterm ? "SIGTERM" : "SIGINT"))
-            }
-        }
-        let ticker = self.ticker
-        let continuation = events.continuation
-        let firstInterval = tickInterval(loaded.config.interval)
-        let tickerTask = Task { await ticker.run(interval: firstInterval) { continuation.yield(.tick) } }
-        defer {
-            signalTask.cancel()
-            tickerTask.cancel()
-        }
+        interval = tickInterval(loaded.config.interval)
+        return nil
+    }
 
-        var lastTick: (monotonic: Double, boot: Double)?
-        for await event in events.stream {
-            switch event {
-            case .tick:
-                let monotonic = clock.monotonic(), boot = clock.boottime()
-                // Suspend stops the monotonic clock but not the boot clock: a gap between them
-                // means the machine slept, and firmware resets pwm_enable on resume.
-                if let lastTick, (boot - lastTick.boot) - (monotonic - lastTick.monotonic) > 2 {
-                    logger.notice("resumed from suspend; taking the fans' control back")
-                    log(loop.retakeControl())
-                }
-                lastTick = (monotonic, boot)
-                tick(now: Timestamp(seconds: monotonic))
-            case .reload:
-                reload()
-                await ticker.setInterval(tickInterval(loop.loaded.config.interval))
-            case .stop(let signal):
-                stop(signal)
-                return .ok
+    /// Handles one event; the exit status once the service has stopped, nil while it runs.
+    func handle(_ event: DaemonEvent) -> ExitStatus? {
+        switch event {
+        case .tick:
+            let monotonic = clock.monotonic(), boot = clock.boottime()
+            // Suspend stops the monotonic clock but not the boot clock: a gap between them
+            // means the machine slept, and firmware resets pwm_enable on resume.
+            if let lastTick, (boot - lastTick.boot) - (monotonic - lastTick.monotonic) > 2 {
+                logger.notice("resumed from suspend; taking the fans' control back")
+                log(loop.retakeControl())
             }
+            lastTick = (monotonic, boot)
+            tick(now: Timestamp(seconds: monotonic))
+        case .reload:
+            reload()
+            interval = tickInterval(loop.loaded.config.interval)
+        case .stop(let signal):
+            stop(signal)
+            return .ok
         }
-        stop("cancelled")
-        return .ok
+        return nil
     }
 
     /// Gives every output back and removes the record: nothing is left for `release`.

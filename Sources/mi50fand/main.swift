@@ -33,6 +33,5 @@ case .run(let arguments):
     let daemon = Daemon(configPath: arguments.config, root: SysfsRoot(arguments.root),
                         stateDirectory: arguments.resolvedStateDirectory,
                         environment: environment, logger: Logger(label: "mi50fan"))
-    let status = await daemon.run()
-    exit(status.rawValue)
+    exit(daemon.runOnThisThread().rawValue)
 }
