@@ -15,12 +15,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         /// Pure control logic: no I/O, no clock, no Foundation.
         .target(name: "FanControl"),
         /// Reading and writing config and curve files (YAML through Yams, atomic writes).
-        .target(name: "ConfigFiles", dependencies: ["FanControl", "Yams"]),
+        .target(name: "ConfigFiles", dependencies: ["FanControl", "Yams", .product(name: "Subprocess", package: "swift-subprocess")]),
         /// libsensors, the lm-sensors library (Debian: libsensors-dev).
         .systemLibrary(name: "CSensors", providers: [.apt(["libsensors-dev"])]),
         /// libgpiod (Debian: libgpiod-dev), 1.6 or 2.x.
@@ -48,7 +49,9 @@ let package = Package(
             ]
         ),
         /// Stress and benchmark runs: telemetry sampler, throttle log, inference timings, reports.
-        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "Yams"]),
+        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "Yams",
+                                       .product(name: "Subprocess", package: "swift-subprocess"),
+                                       .product(name: "SystemPackage", package: "swift-system")]),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
@@ -65,7 +68,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator", "TestSupport"]),
     ],

@@ -73,7 +73,10 @@ public final class CalibrationSession: @unchecked Sendable {
 
     /// Finds the stop and start duty, waiting at each step for the tach to settle (at most
     /// `settle` seconds), then measures the thermal table if asked.
-    public func calibrate(settle: Double, tolerance: Double, step: Double, thermal: (window: Double, load: String?)?) async throws -> CalibrationResult {
+    /// `thermal.load` starts the load the thermal table is measured under (this library starts
+    /// no processes); it is stopped when the table is done, on an error and on cancellation.
+    public func calibrate(settle: Double, tolerance: Double, step: Double,
+                          thermal: (window: Double, load: (@Sendable () async throws -> any CalibrationLoad)?)?) async throws -> CalibrationResult {
         try output.takeControl()
         progress("calibrating \(output.identity)")
         let output = self.output, tachs = self.tachs
@@ -84,23 +87,23 @@ public final class CalibrationSession: @unchecked Sendable {
             wait: { seconds in try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) },
             progress: { [progress] in progress($0) })
         var result = try await procedure.run(step: step, settling: TachSettling(maximum: settle, tolerance: tolerance))
-        if let thermal { try await measureThermal(&result, window: thermal.window, loadCommand: thermal.load) }
+        if let thermal {
+            let load = try await thermal.load?()
+            do {
+                try await measureThermal(&result, window: thermal.window)
+            } catch {
+                _ = await load?.stop()
+                throw error
+            }
+            _ = await load?.stop()
+        }
         return result
     }
 
     /// Steady junction temperature at falling duties, under load.
-    private func measureThermal(_ result: inout CalibrationResult, window: Double, loadCommand: String?) async throws {
+    private func measureThermal(_ result: inout CalibrationResult, window: Double) async throws {
         guard let gpu = gpus.first else { return }
         result.junctionLimit = gpu.temperature("junction")?.critical.map { $0.celsius - 20 }
-        var load: Process?
-        if let loadCommand {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", loadCommand]
-            try process.run()
-            load = process
-        }
-        defer { if let load, load.isRunning { load.terminate() } }
         let reader = SysfsSensorReader(root: root)
         let floor = result.recommendedMinimum?.fraction ?? 0.3
         progress("thermal: steady junction under load (a window of \(Int(window)) s must hold within 1 °C)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import ConfigFiles
 import FanControl
 import Foundation
@@ -51,8 +52,9 @@ struct CalibrateCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let load = loadCommand.map { command in { @Sendable () async throws -> any CalibrationLoad in try await LoadProcess.start(["/bin/sh", "-c", command], log: nil) } }
         let work = Task { try await session.calibrate(settle: settle.seconds, tolerance: tolerance.fraction, step: step.fraction,
-                                                      thermal: thermal ? (window.seconds, loadCommand) : nil) }
+                                                      thermal: thermal ? (window.seconds, load) : nil) }
         let watcher = Task {
             for await _ in signals {
                 work.cancel()
