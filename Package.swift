@@ -20,8 +20,9 @@ let package = Package(
     targets: [
         /// Pure control logic: no I/O, no clock, no Foundation.
         .target(name: "FanControl"),
-        /// Reading and writing config and curve files (YAML through Yams, atomic writes).
-        .target(name: "ConfigFiles", dependencies: ["FanControl", "Yams", .product(name: "Subprocess", package: "swift-subprocess")]),
+        /// Reading and writing config and curve files (YAML through Yams, atomic writes), and
+        /// the first config for what `detect` found on the machine.
+        .target(name: "ConfigFiles", dependencies: ["FanControl", "Hardware", "Yams", .product(name: "Subprocess", package: "swift-subprocess")]),
         /// libsensors, the lm-sensors library (Debian: libsensors-dev).
         .systemLibrary(name: "CSensors", providers: [.apt(["libsensors-dev"])]),
         /// libgpiod (Debian: libgpiod-dev), 1.6 or 2.x.
@@ -63,7 +64,7 @@ let package = Package(
         /// Helpers the test targets share (a stand-in systemd notify socket).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
-        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
+        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl", "Hardware"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
