@@ -40,13 +40,13 @@ public final class CalibrationSession: @unchecked Sendable {
         guard case .hwmon(let chipName, let device, let index) = fan.output else {
             throw CalibrationRefusal("fan `\(fan.name)` is on \(fan.output): only motherboard PWM headers with a tach can be calibrated")
         }
-        let chip = try HwmonDiscovery.find(name: chipName, device: device, in: HwmonDiscovery(root: root).scan()).mapError { CalibrationRefusal("\($0)") }.get()
+        let chip = try HwmonDiscovery.find(name: chipName, device: device, in: HwmonDiscovery(root: root).scan()).mapError { CalibrationRefusal($0.message(detect: root.suggestion("detect"))) }.get()
         // The cards this fan cools must be cool and idle: calibration stops the fan.
         let devices = GPUDiscovery(root: root).scan()
         let cooled = Set(fan.inputs.flatMap(\.sensors).compactMap { $0.split(separator: ".").first.map(String.init) })
         var gpus: [GPUDevice] = []
         for gpu in config.gpus where cooled.contains(gpu.name) {
-            let device = try GPUDiscovery.find(gpu.match, in: devices).mapError { CalibrationRefusal("\($0)") }.get()
+            let device = try GPUDiscovery.find(gpu.match, in: devices).mapError { CalibrationRefusal($0.message(detect: root.suggestion("detect"))) }.get()
             gpus.append(device)
             let telemetry = TelemetryReader(root: root).read(device)
             guard let junction = telemetry.junction else { throw CalibrationRefusal("cannot read \(gpu.name)'s junction temperature; calibration needs it") }

@@ -46,9 +46,10 @@ struct CalibrateCommand: AsyncParsableCommand {
     func run() async throws {
         let session: CalibrationSession
         do {
-            session = try CalibrationSession.prepare(global: global, fanName: fan, maxJunction: maxJunction)
-        } catch let failure as CurveFailure {
-            printError("error: \(failure.description)")
+            session = try CalibrationSession.prepare(configPath: global.config, root: global.sysfsRoot, stateDirectory: global.stateDirectory,
+                                                     fanName: fan, maxJunction: maxJunction, progress: progress)
+        } catch {
+            printError("error: \(error.description)")
             throw ExitCode.failure
         }
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
@@ -75,7 +76,8 @@ struct CalibrateCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         session.restore()
-        print(result.report)
+        let longer = "\(formatNumber(settle.seconds * 2))s"
+        print(result.report(retry: global.command("calibrate --fan \(fan) --settle \(longer) --tolerance \(tolerance) --step \(step)")))
         try offerToSave(result)
     }
 
@@ -96,4 +98,10 @@ struct CalibrateCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+/// Prints a line at once, even into a pipe (calibration is followed as it goes).
+@Sendable private func progress(_ line: String) {
+    print(line)
+    fflush(nil)
 }

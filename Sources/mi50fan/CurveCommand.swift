@@ -47,11 +47,7 @@ struct CurveOptions: ParsableArguments {
     /// `mi50fan curve ARGUMENTS` as a suggestion that works as printed: with this command's
     /// --config and --curves-dir.
     func command(_ arguments: String) -> String {
-        var line = "mi50fan curve \(arguments)"
-        if global.root != "/" { line += " --root \(global.root)" }
-        if global.config != ConfigLoader.defaultPath { line += " --config \(global.config)" }
-        if let curvesDirectory { line += " --curves-dir \(curvesDirectory)" }
-        return line
+        global.command("curve \(arguments)") + (curvesDirectory.map { " --curves-dir \($0)" } ?? "")
     }
 
     /// Loads curve `name`, or fails with its problems. An unconfirmed change whose time is up

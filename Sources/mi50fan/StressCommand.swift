@@ -87,7 +87,7 @@ struct StressCommand: AsyncParsableCommand {
                          episode.reasons.joined(separator: ", "), episode.inferred ? " (inferred)" : ""))
         }
         print("report: \(directory)/report.html, \(directory)/summary.md")
-        let problems = StressOutcome.problems(report, stoppedCommand: stoppedCommand)
+        let problems = StressOutcome.problems(report, stoppedCommand: stoppedCommand, root: global.sysfsRoot)
         for problem in problems { printError("error: \(problem.message)") }
         if let first = problems.first { throw ExitCode(first.outcome.rawValue) }
     }
