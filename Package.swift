@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mi50fan", targets: ["mi50fan"]),
         .library(name: "FanControl", targets: ["FanControl"]),
-        .library(name: "MI50FanKit", targets: ["FanControl", "ConfigFiles", "Hardware", "StatusSchema", "Service", "Simulator", "SimulationHarness", "Bench"]),
+        .library(name: "MI50FanKit", targets: ["FanControl", "JSONText", "ConfigFiles", "Hardware", "StatusSchema", "Service", "Simulator", "SimulationHarness", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,9 +20,11 @@ let package = Package(
     targets: [
         /// Pure control logic: no I/O, no clock, no Foundation.
         .target(name: "FanControl"),
+        /// The one way to write JSON: pretty, keys sorted, field by field or from `Encodable`.
+        .target(name: "JSONText"),
         /// Reading and writing config and curve files (YAML through Yams, atomic writes), and
         /// the first config for what `detect` found on the machine.
-        .target(name: "ConfigFiles", dependencies: ["FanControl", "Hardware", "Yams", .product(name: "Subprocess", package: "swift-subprocess")]),
+        .target(name: "ConfigFiles", dependencies: ["FanControl", "Hardware", "JSONText", "Yams", .product(name: "Subprocess", package: "swift-subprocess")]),
         /// libsensors, the lm-sensors library (Debian: libsensors-dev).
         .systemLibrary(name: "CSensors", providers: [.apt(["libsensors-dev"])]),
         /// libgpiod (Debian: libgpiod-dev), 1.6 or 2.x.
@@ -44,19 +46,19 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "FanControl", "Hardware", "ConfigFiles", "StatusSchema",
+                "FanControl", "Hardware", "ConfigFiles", "StatusSchema", "JSONText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         /// Stress and benchmark runs: telemetry sampler, throttle log, inference timings, reports.
-        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "Yams",
+        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "JSONText", "Yams",
                                        .product(name: "Subprocess", package: "swift-subprocess"),
                                        .product(name: "SystemPackage", package: "swift-system")]),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles", "Hardware", "Simulator", "SimulationHarness", "Service", "StatusSchema", "Bench",
+                "FanControl", "ConfigFiles", "Hardware", "Simulator", "SimulationHarness", "Service", "StatusSchema", "Bench", "JSONText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -64,12 +66,13 @@ let package = Package(
         /// Helpers the test targets share (a stand-in systemd notify socket).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl", "Hardware"]),
         .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "StatusSchema", "JSONText", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport", "JSONText", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "Simulator", "TestSupport"]),
     ],

@@ -2,6 +2,7 @@ import ConfigFiles
 import FanControl
 import Foundation
 import Hardware
+import JSONText
 
 /// One output the service holds, by stable identity: what `mi50fan release` needs to put it
 /// in a safe state after a crash, SIGKILL or a watchdog kill, when the daemon could not.
@@ -130,10 +131,7 @@ public struct OutputState: Codable, Sendable, Equatable {
 
     /// Writes the record atomically, flushed to disk before the daemon reports READY.
     public func write(to directory: String) throws(AtomicFile.WriteError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data()
-        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: Self.path(in: directory))
+        try AtomicFile.write((try? JSONWriter.encode(self)) ?? "\n", to: Self.path(in: directory))
     }
 
     /// Removes the record (the daemon gave everything back itself).

@@ -1,5 +1,6 @@
 import ConfigFiles
 import Foundation
+import JSONText
 
 /// A small file in the state directory (`service.json`) naming the running service's pid,
 /// config and status file, so `mi50fan status` finds the service without being told its
@@ -42,10 +43,7 @@ public struct ServicePointer: Codable, Sendable, Equatable {
 
     /// Writes the pointer atomically (readable by everyone, like the status file).
     public func write(to directory: String) throws(AtomicFile.WriteError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data()
-        try AtomicFile.write(String(decoding: data, as: UTF8.self) + "\n", to: Self.path(in: directory), durable: false)
+        try AtomicFile.write((try? JSONWriter.encode(self)) ?? "\n", to: Self.path(in: directory), durable: false)
     }
 
     /// Sets the pointer's modification time to now: one syscall, no write.

@@ -1,3 +1,4 @@
+import JSONText
 import StatusSchema
 /// The status file's text, written by hand: the daemon renders it whenever a value changed
 /// (with a live tach reading, every tick), and a generic encoder cost more than the rest of
