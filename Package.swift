@@ -22,9 +22,8 @@ let package = Package(
         .target(name: "FanControl"),
         /// The one way to write JSON: pretty, keys sorted, field by field or from `Encodable`.
         .target(name: "JSONText"),
-        /// Reading and writing config and curve files (YAML through Yams, atomic writes), and
-        /// the first config for what `detect` found on the machine.
-        .target(name: "ConfigFiles", dependencies: ["FanControl", "Hardware", "JSONText", "Yams", .product(name: "Subprocess", package: "swift-subprocess")]),
+        /// Reading and writing config and curve files (YAML through Yams, atomic writes).
+        .target(name: "ConfigFiles", dependencies: ["FanControl", "JSONText", "Yams", .product(name: "Subprocess", package: "swift-subprocess")]),
         /// libsensors, the lm-sensors library (Debian: libsensors-dev).
         .systemLibrary(name: "CSensors", providers: [.apt(["libsensors-dev"])]),
         /// libgpiod (Debian: libgpiod-dev), 1.6 or 2.x.
@@ -67,8 +66,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
-        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl", "Hardware"]),
-        .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
+        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "FanControl"]),
+        .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "StatusSchema", "JSONText", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),

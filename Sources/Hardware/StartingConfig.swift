@@ -1,4 +1,3 @@
-import Hardware
 
 /// A first config for what `detect` found, to be edited by the owner: every AMD card by PCI
 /// slot, one fan on the first PWM chip's header that has a spinning fan (else its first), on
