@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "mi50fan", targets: ["mi50fan"]),
         .executable(name: "mi50fand", targets: ["mi50fand"]),
         .library(name: "FanControl", targets: ["FanControl"]),
-        .library(name: "MI50FanKit", targets: ["FanControl", "PlainJSON", "ConfigReading", "ConfigFiles", "Hardware", "Calibration", "StatusSchema", "Service", "Simulator", "SimulationHarness", "Bench"]),
+        .library(name: "MI50FanKit", targets: ["FanControl", "JSONText", "ConfigReading", "ConfigFiles", "Hardware", "Calibration", "StatusSchema", "Service", "Simulator", "SimulationHarness", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,19 +16,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         /// Pure control logic: no I/O, no clock, no Foundation.
         .target(name: "FanControl"),
-        /// JSON text to values and back (the service's records, status and pointer), without Foundation.
-        .target(name: "PlainJSON"),
+        /// The one way to write and read JSON: pretty, keys sorted, field by field or from
+        /// `Encodable`; parsed into values and decoded into `Decodable`; without Foundation.
+        .target(name: "JSONText"),
         /// libyaml, the C YAML parser (Debian: libyaml-dev).
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         /// Reading config and curve files (YAML through libyaml, every problem with its place),
         /// atomic writes, confirmation windows: what the service needs, without Foundation.
-        .target(name: "ConfigReading", dependencies: ["FanControl", "CLibYAML", "PlainJSON"]),
-        /// Editing config and curve files (the CLI's side); re-exports ConfigReading.
-        .target(name: "ConfigFiles", dependencies: ["FanControl", "ConfigReading"]),
+        .target(name: "ConfigReading", dependencies: ["FanControl", "CLibYAML", "JSONText"]),
+        /// Editing config and curve files (the CLI's side: editor, revert watcher); re-exports ConfigReading.
+        .target(name: "ConfigFiles", dependencies: ["FanControl", "ConfigReading", "JSONText",
+                                                    .product(name: "Subprocess", package: "swift-subprocess")]),
         /// libsensors, the lm-sensors library (Debian: libsensors-dev).
         .systemLibrary(name: "CSensors", providers: [.apt(["libsensors-dev"])]),
         /// libgpiod (Debian: libgpiod-dev), 1.6 or 2.x.
@@ -41,7 +44,7 @@ let package = Package(
             dependencies: ["FanControl", "CSensors", "GPIOShim", .product(name: "SystemPackage", package: "swift-system")]
         ),
         /// Finding a fan's stop, start and thermal steps by stepping its header (`mi50fan calibrate`).
-        .target(name: "Calibration", dependencies: ["FanControl", "Hardware"]),
+        .target(name: "Calibration", dependencies: ["FanControl", "Hardware", "ConfigFiles", "Service"]),
         /// A virtual MI50 that writes the sysfs tree a real card presents.
         .target(name: "Simulator", dependencies: ["Hardware", "ConfigFiles", "FanControl"]),
         /// The service's control loop run against the virtual MI50 on a virtual clock.
@@ -52,17 +55,19 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "FanControl", "Hardware", "ConfigReading", "PlainJSON", "StatusSchema",
+                "FanControl", "Hardware", "ConfigReading", "JSONText", "StatusSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         /// Stress and benchmark runs: telemetry sampler, throttle log, inference timings, reports.
-        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "Yams"]),
+        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "JSONText", "Yams",
+                                       .product(name: "Subprocess", package: "swift-subprocess"),
+                                       .product(name: "SystemPackage", package: "swift-system")]),
         .executableTarget(
             name: "mi50fan",
             dependencies: [
-                "FanControl", "ConfigFiles", "Hardware", "Calibration", "Simulator", "SimulationHarness", "Service", "StatusSchema", "Bench",
+                "FanControl", "ConfigFiles", "Hardware", "Calibration", "Simulator", "SimulationHarness", "Service", "StatusSchema", "Bench", "JSONText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -76,13 +81,13 @@ let package = Package(
         /// Helpers the test targets share (a stand-in systemd notify socket).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FanControlTests", dependencies: ["FanControl"]),
-        .testTarget(name: "PlainJSONTests", dependencies: ["PlainJSON"]),
-        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ConfigReading", "PlainJSON", "FanControl"]),
-        .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
+        .testTarget(name: "ConfigFilesTests", dependencies: ["ConfigFiles", "ConfigReading", "JSONText", "FanControl"]),
+        .testTarget(name: "HardwareTests", dependencies: ["Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Calibration", "Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "PlainJSON", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "JSONText", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport", "JSONText", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "mi50fand", "Simulator", "TestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// Everything a run directory holds besides the samples: written as run.json.
 public struct RunReport: Sendable, Codable {
@@ -78,9 +79,7 @@ public enum RunDirectory {
         try SampleCSV.render(samples).write(toFile: directory + "/samples.csv", atomically: true, encoding: .utf8)
         let requests = ([RequestRecord.csvHeader] + report.requests.map(\.csvLine)).joined(separator: "\n") + "\n"
         try requests.write(toFile: directory + "/requests.csv", atomically: true, encoding: .utf8)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(report).write(to: URL(fileURLWithPath: directory + "/run.json"))
+        try JSONWriter.encode(report).write(toFile: directory + "/run.json", atomically: true, encoding: .utf8)
         try SummaryMarkdown.render([(report, samples)]).write(toFile: directory + "/summary.md", atomically: true, encoding: .utf8)
         try ReportHTML.render([(report, samples)]).write(toFile: directory + "/report.html", atomically: true, encoding: .utf8)
     }

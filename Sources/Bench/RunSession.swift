@@ -34,7 +34,7 @@ public final class RunSession: Sendable {
         self.rate = rate
         loaded = try? ConfigLoader.load(path: configPath).get()
         let cards = TelemetrySampler.cards(root: root, config: loaded, slot: slot)
-        if let slot, cards.isEmpty { throw Refusal(description: "no amdgpu card at \(slot); `mi50fan detect` lists them") }
+        if let slot, cards.isEmpty { throw Refusal(description: "no amdgpu card at \(slot); `\(root.suggestion("detect"))` lists them") }
         sampler = TelemetrySampler(root: root, cards: cards, config: loaded)
     }
 

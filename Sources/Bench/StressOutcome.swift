@@ -1,3 +1,5 @@
+import Hardware
+
 /// How a `stress` run ended, as its exit status: a run that sampled no card, or whose load
 /// command failed, is not a success.
 public enum StressOutcome: Int32, Sendable {
@@ -18,12 +20,12 @@ public enum StressOutcome: Int32, Sendable {
 
     /// Every reason the run failed, the first deciding the exit status. `stoppedCommand`: the
     /// run stopped the command itself (at `--duration` or on Ctrl-C), so its death by signal
-    /// is expected.
-    public static func problems(_ report: RunReport, stoppedCommand: Bool) -> [Problem] {
+    /// is expected. `root`: the machine the run sampled, for the command a message suggests.
+    public static func problems(_ report: RunReport, stoppedCommand: Bool, root: SysfsRoot = .system) -> [Problem] {
         var problems: [Problem] = []
         if report.cards.isEmpty || report.samplesTaken == 0 {
             problems.append(Problem(outcome: .noCardSampled,
-                                    message: "no card was sampled (\(report.samplesTaken) samples); `mi50fan detect` lists the cards this machine has"))
+                                    message: "no card was sampled (\(report.samplesTaken) samples); `\(root.suggestion("detect"))` lists the cards this machine has"))
         }
         if let status = report.exitStatus, status != 0, !stoppedCommand {
             let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"

@@ -41,13 +41,13 @@ public final class CalibrationSession: @unchecked Sendable {
         guard case .hwmon(let chipName, let device, let index) = fan.output else {
             throw CalibrationRefusal("fan `\(fan.name)` is on \(fan.output): only motherboard PWM headers with a tach can be calibrated")
         }
-        let chip = try HwmonDiscovery.find(name: chipName, device: device, in: HwmonDiscovery(root: root).scan()).mapError { CalibrationRefusal("\($0)") }.get()
+        let chip = try HwmonDiscovery.find(name: chipName, device: device, in: HwmonDiscovery(root: root).scan()).mapError { CalibrationRefusal($0.message(detect: root.suggestion("detect"))) }.get()
         // The cards this fan cools must be cool and idle: calibration stops the fan.
         let devices = GPUDiscovery(root: root).scan()
         let cooled = Set(fan.inputs.flatMap(\.sensors).compactMap { $0.split(separator: ".").first.map(String.init) })
         var gpus: [GPUDevice] = []
         for gpu in config.gpus where cooled.contains(gpu.name) {
-            let device = try GPUDiscovery.find(gpu.match, in: devices).mapError { CalibrationRefusal("\($0)") }.get()
+            let device = try GPUDiscovery.find(gpu.match, in: devices).mapError { CalibrationRefusal($0.message(detect: root.suggestion("detect"))) }.get()
             gpus.append(device)
             let telemetry = TelemetryReader(root: root).read(device)
             guard let junction = telemetry.junction else { throw CalibrationRefusal("cannot read \(gpu.name)'s junction temperature; calibration needs it") }
@@ -74,7 +74,10 @@ public final class CalibrationSession: @unchecked Sendable {
 
     /// Finds the stop and start duty, waiting at each step for the tach to settle (at most
     /// `settle` seconds), then measures the thermal table if asked.
-    public func calibrate(settle: Double, tolerance: Double, step: Double, thermal: (window: Double, load: String?)?) async throws -> CalibrationResult {
+    /// `thermal.load` starts the load the thermal table is measured under (this library starts
+    /// no processes); it is stopped when the table is done, on an error and on cancellation.
+    public func calibrate(settle: Double, tolerance: Double, step: Double,
+                          thermal: (window: Double, load: (@Sendable () async throws -> any CalibrationLoad)?)?) async throws -> CalibrationResult {
         try output.takeControl()
         progress("calibrating \(output.identity)")
         let output = self.output, tachs = self.tachs
@@ -85,23 +88,23 @@ public final class CalibrationSession: @unchecked Sendable {
             wait: { seconds in try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) },
             progress: { [progress] in progress($0) })
         var result = try await procedure.run(step: step, settling: TachSettling(maximum: settle, tolerance: tolerance))
-        if let thermal { try await measureThermal(&result, window: thermal.window, loadCommand: thermal.load) }
+        if let thermal {
+            let load = try await thermal.load?()
+            do {
+                try await measureThermal(&result, window: thermal.window)
+            } catch {
+                _ = await load?.stop()
+                throw error
+            }
+            _ = await load?.stop()
+        }
         return result
     }
 
     /// Steady junction temperature at falling duties, under load.
-    private func measureThermal(_ result: inout CalibrationResult, window: Double, loadCommand: String?) async throws {
+    private func measureThermal(_ result: inout CalibrationResult, window: Double) async throws {
         guard let gpu = gpus.first else { return }
         result.junctionLimit = gpu.temperature("junction")?.critical.map { $0.celsius - 20 }
-        var load: Process?
-        if let loadCommand {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", loadCommand]
-            try process.run()
-            load = process
-        }
-        defer { if let load, load.isRunning { load.terminate() } }
         let reader = SysfsSensorReader(root: root)
         let floor = result.recommendedMinimum?.fraction ?? 0.3
         progress("thermal: steady junction under load (a window of \(Int(window)) s must hold within 1 °C)")

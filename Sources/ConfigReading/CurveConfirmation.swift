@@ -43,12 +43,12 @@ public enum CurveConfirmation {
     /// the watcher with `launch`, which gets the record's token and returns the watcher's pid.
     /// When the watcher cannot start, the change is reverted at once and the error says so.
     public static func arm(name: String, previous: String?, window: TimeSpan, in directory: String,
-                           now: Double = WallClock.now(), launch: (String) throws -> Int32) throws -> PendingRevert {
+                           now: Double = WallClock.now(), launch: (String) async throws -> Int32) async throws -> PendingRevert {
         var pending = PendingRevert(name: name, token: WallClock.randomToken(), deadline: now + window.seconds, previous: previous,
                                     bootID: PendingRevert.currentBootID())
         try pending.write(in: directory)
         do {
-            pending.watcherPID = try launch(pending.token)
+            pending.watcherPID = try await launch(pending.token)
         } catch {
             try revert(pending, in: directory)
             throw Failure("cannot start the revert watcher (\(error)); the change to `\(name)` was reverted")

@@ -1,6 +1,6 @@
 import FanControl
 import Glibc
-import PlainJSON
+import JSONText
 
 /// A curve change made with a confirmation window (`mi50fan curve set ... --confirm 30s`):
 /// the text to go back to and the wall-clock deadline, kept in the curves directory beside the
@@ -51,7 +51,7 @@ public struct PendingRevert: Codable, Sendable, Equatable {
 
     /// Writes the record atomically, readable by its owner only.
     public func write(in directory: String) throws {
-        let text = try JSONValueEncoder().text(of: self)
+        let text = try JSONWriter.encode(self)
         try AtomicFile.write(text, to: Self.path(in: directory), mode: 0o600)
     }
 

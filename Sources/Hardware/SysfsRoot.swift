@@ -26,6 +26,12 @@ public struct SysfsRoot: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { base.isEmpty ? "/" : base }
 
+    /// `mi50fan ARGUMENTS` as a suggestion that works as printed against this root: with
+    /// `--root` unless it is the real machine's.
+    public func suggestion(_ arguments: String) -> String {
+        "mi50fan \(arguments)" + (isSystem ? "" : " --root \(base)")
+    }
+
     /// `ROOT/sys/<relative>`.
     public func sys(_ relative: String) -> String { base + "/sys/" + relative }
 

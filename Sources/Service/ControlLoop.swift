@@ -245,7 +245,7 @@ public final class ControlLoop {
             switch resolver.output(for: fan.config.output) {
             case .success(let output):
                 if let owner = fans.first(where: { $0 !== fan && $0.output?.identity == output.identity }) {
-                    report(fan, "fan \(fan.config.name): \(output.identity) is already driven by fan \(owner.config.name); one output takes one fan entry: list both fans' sensors under one fan", events: &events)
+                    report(fan, "fan \(fan.config.name) (\(fan.config.outputLocation)): \(output.identity) is already driven by fan \(owner.config.name); one output takes one fan entry: list both fans' sensors under one fan", events: &events)
                     return
                 }
                 fan.output = output

@@ -6,20 +6,22 @@ import Hardware
 /// by name). The daemon refuses the second such entry at start; `mi50fan config check` tells
 /// it before.
 public enum OutputOwnership {
-    /// One message per fan whose output another fan earlier in the config already drives.
-    /// Outputs that are not found under `root` are not compared (nothing to fight over).
-    public static func conflicts(in config: Config, root: SysfsRoot) -> [String] {
+    /// One problem per fan whose output another fan earlier in the config already drives, at
+    /// the second fan's `output:`. Outputs that are not found under `root` are not compared
+    /// (nothing to fight over).
+    public static func conflicts(in config: Config, root: SysfsRoot) -> [ConfigProblem] {
         let resolver = DeviceResolver(root: root)
-        var owners: [String: String] = [:]
-        var messages: [String] = []
+        var owners: [String: FanConfig] = [:]
+        var problems: [ConfigProblem] = []
         for fan in config.fans {
             guard case .success(let output) = resolver.output(for: fan.output) else { continue }
             if let owner = owners[output.identity] {
-                messages.append("fans \(owner) and \(fan.name) both drive \(output.identity); one output takes one fan entry: list both fans' sensors under one fan")
+                problems.append(ConfigProblem(fan.outputLocation, "fans \(owner.name) and \(fan.name) both drive \(output.identity) (\(owner.name)'s output is at \(owner.outputLocation))",
+                                              fix: "one output takes one fan entry: list both fans' sensors under one fan"))
             } else {
-                owners[output.identity] = fan.name
+                owners[output.identity] = fan
             }
         }
-        return messages
+        return problems
     }
 }

@@ -1,7 +1,7 @@
 import ConfigReading
 import FanControl
 import Glibc
-import PlainJSON
+import JSONText
 import Hardware
 
 /// One output the service holds, by stable identity: what `mi50fan release` needs to put it
@@ -131,8 +131,7 @@ public struct OutputState: Codable, Sendable, Equatable {
 
     /// Writes the record atomically, flushed to disk before the daemon reports READY.
     public func write(to directory: String) throws(AtomicFile.WriteError) {
-        let text = (try? JSONValueEncoder().text(of: self)) ?? "{}\n"
-        try AtomicFile.write(text, to: Self.path(in: directory))
+        try AtomicFile.write((try? JSONWriter.encode(self)) ?? "\n", to: Self.path(in: directory))
     }
 
     /// Removes the record (the daemon gave everything back itself).

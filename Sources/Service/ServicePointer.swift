@@ -1,6 +1,6 @@
 import ConfigReading
 import Glibc
-import PlainJSON
+import JSONText
 
 /// A small file in the state directory (`service.json`) naming the running service's pid,
 /// config and status file, so `mi50fan status` finds the service without being told its
@@ -43,8 +43,7 @@ public struct ServicePointer: Codable, Sendable, Equatable {
 
     /// Writes the pointer atomically (readable by everyone, like the status file).
     public func write(to directory: String) throws(AtomicFile.WriteError) {
-        let text = (try? JSONValueEncoder().text(of: self)) ?? "{}\n"
-        try AtomicFile.write(text, to: Self.path(in: directory), durable: false)
+        try AtomicFile.write((try? JSONWriter.encode(self)) ?? "\n", to: Self.path(in: directory), durable: false)
     }
 
     /// Sets the pointer's modification time to now: one syscall, no write.

@@ -1,7 +1,7 @@
 import ConfigReading
 import FanControl
 import Glibc
-import PlainJSON
+import JSONText
 import StatusSchema
 
 /// Finds the fan service and tells how it is: running, hung (its status no longer moves),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import ConfigFiles
 import FanControl
 import Foundation
@@ -46,14 +47,16 @@ struct CalibrateCommand: AsyncParsableCommand {
     func run() async throws {
         let session: CalibrationSession
         do {
-            session = try CalibrationSession.prepare(global: global, fanName: fan, maxJunction: maxJunction)
-        } catch let failure as CurveFailure {
-            printError("error: \(failure.description)")
+            session = try CalibrationSession.prepare(configPath: global.config, root: global.sysfsRoot, stateDirectory: global.stateDirectory,
+                                                     fanName: fan, maxJunction: maxJunction, progress: progress)
+        } catch {
+            printError("error: \(error.description)")
             throw ExitCode.failure
         }
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let load = loadCommand.map { command in { @Sendable () async throws -> any CalibrationLoad in try await LoadProcess.start(["/bin/sh", "-c", command], log: nil) } }
         let work = Task { try await session.calibrate(settle: settle.seconds, tolerance: tolerance.fraction, step: step.fraction,
-                                                      thermal: thermal ? (window.seconds, loadCommand) : nil) }
+                                                      thermal: thermal ? (window.seconds, load) : nil) }
         let watcher = Task {
             for await _ in signals {
                 work.cancel()
@@ -74,7 +77,8 @@ struct CalibrateCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         session.restore()
-        print(result.report)
+        let longer = "\(formatNumber(settle.seconds * 2))s"
+        print(result.report(retry: global.command("calibrate --fan \(fan) --settle \(longer) --tolerance \(tolerance) --step \(step)")))
         try offerToSave(result)
     }
 
@@ -95,4 +99,10 @@ struct CalibrateCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+/// Prints a line at once, even into a pipe (calibration is followed as it goes).
+@Sendable private func progress(_ line: String) {
+    print(line)
+    fflush(nil)
 }

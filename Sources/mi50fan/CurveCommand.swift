@@ -47,11 +47,7 @@ struct CurveOptions: ParsableArguments {
     /// `mi50fan curve ARGUMENTS` as a suggestion that works as printed: with this command's
     /// --config and --curves-dir.
     func command(_ arguments: String) -> String {
-        var line = "mi50fan curve \(arguments)"
-        if global.root != "/" { line += " --root \(global.root)" }
-        if global.config != ConfigLoader.defaultPath { line += " --config \(global.config)" }
-        if let curvesDirectory { line += " --curves-dir \(curvesDirectory)" }
-        return line
+        global.command("curve \(arguments)") + (curvesDirectory.map { " --curves-dir \($0)" } ?? "")
     }
 
     /// Loads curve `name`, or fails with its problems. An unconfirmed change whose time is up
@@ -87,22 +83,22 @@ struct CurveOptions: ParsableArguments {
 
     /// Saves an edited curve (validated, atomic, previous kept), arms the confirm timer when
     /// asked, and reloads the service. Prints what happened.
-    func commit(_ document: CurveDocument, confirm: TimeSpan?) throws {
+    func commit(_ document: CurveDocument, confirm: TimeSpan?) async throws {
         let previous = try? String(contentsOfFile: store.path(document.name), encoding: .utf8)
         do { _ = try store.save(document) } catch let problems as ConfigProblems {
             let reasons = problems.problems.map { "  " + $0.message + ($0.fix.isEmpty ? "" : "; " + $0.fix) }
             throw CurveFailure("the change was not saved; \(store.path(document.name)) is unchanged:\n" + reasons.joined(separator: "\n"))
         }
         print("saved \(store.path(document.name)) (previous version kept as \(store.backupPath(document.name)))")
-        try afterSave(name: document.name, previous: previous, confirm: confirm)
+        try await afterSave(name: document.name, previous: previous, confirm: confirm)
     }
 
     /// What follows every save: the confirm timer, then the reload.
-    func afterSave(name: String, previous: String?, confirm: TimeSpan?) throws {
+    func afterSave(name: String, previous: String?, confirm: TimeSpan?) async throws {
         if let confirm {
             let arguments = ["curve", "_revert", "--curves-dir", directory, "--config", global.config]
-            let pending = try CurveConfirmation.arm(name: name, previous: previous, window: confirm, in: directory) { token in
-                try RevertWatcher.launch(arguments: arguments + ["--token", token])
+            let pending = try await CurveConfirmation.arm(name: name, previous: previous, window: confirm, in: directory) { token in
+                try await RevertWatcher.launch(arguments: arguments + ["--token", token])
             }
             print("applied for \(confirm): run `\(command("confirm"))` to keep it, or it reverts (watcher pid \(pending.watcherPID ?? 0))")
         }
@@ -145,8 +141,8 @@ func dutyArgument(_ text: String) throws -> Duty {
 }
 
 /// Runs a curve command body, turning failures into a message and exit status 1.
-func reportingFailures(_ body: () throws -> Void) throws {
-    do { try body() } catch let failure as CurveFailure {
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch let failure as CurveFailure {
         printError("error: \(failure.description)")
         throw ExitCode.failure
     } catch let failure as CurveConfirmation.Failure {

@@ -10,7 +10,7 @@ struct CurveConfirmCommand: AsyncParsableCommand {
     @OptionGroup var options: CurveOptions
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             switch try CurveConfirmation.confirm(in: options.directory) {
             case .nonePending:
                 throw CurveFailure("no change awaits confirmation in \(options.directory)")

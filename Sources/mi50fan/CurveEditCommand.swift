@@ -17,18 +17,18 @@ struct CurveEditCommand: AsyncParsableCommand {
     @Option(help: "Revert after this long unless confirmed.") var confirm: String?
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             let window = try options.confirmationWindow(confirm)
             _ = try options.load(name)
             let original = try String(contentsOfFile: options.store.path(name), encoding: .utf8)
             let scratch = try ScratchDirectory()
             defer { scratch.remove() }
             let copy = try scratch.create(name + ".yaml", text: original)
-            let environment = ProcessInfo.processInfo.environment
-            let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+            let editor = Editor(environment: ProcessInfo.processInfo.environment)
             while true {
-                let status = try runEditor(editor, file: copy)
-                guard status == 0 else { throw CurveFailure("the editor (\(editor)) exited with status \(status); nothing saved") }
+                fflush(nil)
+                let status = try await editor.edit(copy)
+                guard status == 0 else { throw CurveFailure("the editor (\(editor.command)) exited with status \(status); nothing saved") }
                 // Read once: the text validated is the text installed.
                 let edited: String
                 do { edited = try scratch.read(name + ".yaml") } catch {
@@ -42,7 +42,7 @@ struct CurveEditCommand: AsyncParsableCommand {
                 case .success:
                     try options.store.save(text: edited, name: name)
                     print("saved \(options.store.path(name)) (previous version kept as \(options.store.backupPath(name)))")
-                    try options.afterSave(name: name, previous: original, confirm: window)
+                    try await options.afterSave(name: name, previous: original, confirm: window)
                     return
                 case .failure(let problems):
                     printError(problems.description)
@@ -53,14 +53,5 @@ struct CurveEditCommand: AsyncParsableCommand {
                 }
             }
         }
-    }
-
-    private func runEditor(_ editor: String, file: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "mi50fan-editor", file]
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

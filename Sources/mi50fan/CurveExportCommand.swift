@@ -15,7 +15,7 @@ struct CurveExportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             let document = try options.load(name)
             let text = CurveText.svg(document.curve, title: "\(name)\(document.description.map { " — \($0)" } ?? "")")
             if let output {

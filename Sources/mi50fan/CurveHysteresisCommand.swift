@@ -17,7 +17,7 @@ struct CurveHysteresisCommand: AsyncParsableCommand {
     @Option(help: "Revert after this long unless confirmed.") var confirm: String?
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             var document = try options.load(name)
             let changes = [temperature, spinDownDelay, minStep, smoothing].compactMap { $0 }
             if changes.isEmpty {
@@ -43,7 +43,7 @@ struct CurveHysteresisCommand: AsyncParsableCommand {
                 guard let value = UnitParsing.timeSpan(smoothing) else { throw CurveFailure("--smoothing `\(smoothing)` is not a duration") }
                 document.curve.smoothing = DownSmoothing(timeConstant: value)
             }
-            try options.commit(document, confirm: window)
+            try await options.commit(document, confirm: window)
         }
     }
 }

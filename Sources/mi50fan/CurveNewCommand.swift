@@ -14,7 +14,7 @@ struct CurveNewCommand: AsyncParsableCommand {
     @Flag(help: "Replace an existing curve of that name.") var force = false
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             guard CurveNames.isValid(name) else {
                 throw CurveFailure("curve name `\(name)` may only hold letters, digits, `-` and `_` (up to 64)")
             }

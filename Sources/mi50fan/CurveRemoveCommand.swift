@@ -14,7 +14,7 @@ struct CurveRemoveCommand: AsyncParsableCommand {
     @Option(help: "Revert after this long unless confirmed.") var confirm: String?
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             let window = try options.confirmationWindow(confirm)
             var document = try options.load(name)
             var points = try linearPoints(document)
@@ -24,7 +24,7 @@ struct CurveRemoveCommand: AsyncParsableCommand {
             guard points.count > 1 else { throw CurveFailure("`\(name)` needs at least one point") }
             points.remove(at: index)
             document.curve.shape = .linear(points)
-            try options.commit(document, confirm: window)
+            try await options.commit(document, confirm: window)
         }
     }
 }

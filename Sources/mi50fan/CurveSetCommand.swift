@@ -15,7 +15,7 @@ struct CurveSetCommand: AsyncParsableCommand {
     @Option(help: "Revert after this long unless `mi50fan curve confirm` follows, like 30s.") var confirm: String?
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             let window = try options.confirmationWindow(confirm)
             var document = try options.load(name)
             var points = try linearPoints(document)
@@ -26,7 +26,7 @@ struct CurveSetCommand: AsyncParsableCommand {
                 points.sort { $0.temperature < $1.temperature }
             }
             document.curve.shape = .linear(points)
-            try options.commit(document, confirm: window)
+            try await options.commit(document, confirm: window)
         }
     }
 }

@@ -13,7 +13,7 @@ struct CurveShowCommand: AsyncParsableCommand {
     @Option(help: "Mark this temperature instead of the card's junction now.", transform: temperatureArgument) var at: Temperature?
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             let document = try options.load(name)
             var marker: Double? = at?.celsius
             if at == nil {

@@ -12,7 +12,7 @@ struct CurveUndoCommand: AsyncParsableCommand {
     @Argument(help: "The curve.") var name: String
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             _ = try options.load(name)
             guard try options.store.undo(name) else { throw CurveFailure("`\(name)` has no previous version") }
             print("\(options.store.path(name)) is back at its previous version")

@@ -13,7 +13,7 @@ struct CurveUseCommand: AsyncParsableCommand {
     @Option(help: "The fan's name in the config.") var fan: String
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             _ = try options.load(name)
             do {
                 try ConfigEditor.setFanCurve(configPath: options.global.config, fan: fan, curve: name, curvesDirectory: options.curvesDirectory)

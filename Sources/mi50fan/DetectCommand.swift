@@ -3,6 +3,7 @@ import ConfigFiles
 import FanControl
 import Foundation
 import Hardware
+import JSONText
 
 /// `mi50fan detect`: what this machine has, and a starting config for it.
 struct DetectCommand: AsyncParsableCommand {
@@ -42,9 +43,7 @@ struct DetectCommand: AsyncParsableCommand {
         }
         let inventory = MachineInventory.scan(root: global.sysfsRoot, libsensors: source)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(inventory), as: UTF8.self))
+            print(try JSONWriter.encode(inventory), terminator: "")
         } else {
             print(DetectReport.text(inventory), terminator: "")
         }

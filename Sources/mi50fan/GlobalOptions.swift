@@ -14,6 +14,12 @@ struct GlobalOptions: ParsableArguments {
     /// The sysfs root.
     var sysfsRoot: SysfsRoot { SysfsRoot(root) }
 
+    /// `mi50fan ARGUMENTS` as a suggestion that works as printed: with this command's --root
+    /// and --config when they are not the defaults.
+    func command(_ arguments: String) -> String {
+        sysfsRoot.suggestion(arguments) + (config == ConfigLoader.defaultPath ? "" : " --config \(config)")
+    }
+
     /// The service's state directory: `/run/mi50fan` below the root.
     var stateDirectory: String { StateDirectory.defaultPath(root: sysfsRoot) }
 }

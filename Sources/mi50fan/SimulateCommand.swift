@@ -3,6 +3,7 @@ import FanControl
 import Foundation
 import SimulationHarness
 import Simulator
+import JSONText
 
 /// `mi50fan simulate`: try a curve on the virtual MI50 before trusting a real card to it.
 struct SimulateCommand: AsyncParsableCommand {
@@ -69,9 +70,7 @@ struct SimulateCommand: AsyncParsableCommand {
             try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(run.summary), as: UTF8.self))
+            print(try JSONWriter.encode(run.summary), terminator: "")
         } else {
             print(run.summary.text, terminator: "")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Service
+import JSONText
 
 /// `mi50fan status`: one screen per card and fan.
 struct StatusCommand: AsyncParsableCommand {
@@ -29,9 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let state = MachineState.read(global, stateDir: stateDir)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(state.status), as: UTF8.self))
+            print(try JSONWriter.encode(state.status), terminator: "")
         } else {
             print(StatusReport.text(state), terminator: "")
         }

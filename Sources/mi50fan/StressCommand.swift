@@ -54,7 +54,7 @@ struct StressCommand: AsyncParsableCommand {
         session.startSampling()
         var load: LoadProcess?
         if !command.isEmpty {
-            do { load = try LoadProcess(command, log: directory + "/command.log") } catch {
+            do { load = try await LoadProcess.start(command, log: directory + "/command.log") } catch {
                 printError("error: cannot start \(command.joined(separator: " ")): \(error)")
                 throw ExitCode.failure
             }
@@ -73,7 +73,7 @@ struct StressCommand: AsyncParsableCommand {
         }
         var stoppedCommand = false
         if let load, exitStatus == nil {
-            exitStatus = load.stop()
+            exitStatus = await load.stop()
             stoppedCommand = true
         }
         let report = try await session.finish(kind: "stress", label: command.first.map { ($0 as NSString).lastPathComponent } ?? "stress",
@@ -87,7 +87,7 @@ struct StressCommand: AsyncParsableCommand {
                          episode.reasons.joined(separator: ", "), episode.inferred ? " (inferred)" : ""))
         }
         print("report: \(directory)/report.html, \(directory)/summary.md")
-        let problems = StressOutcome.problems(report, stoppedCommand: stoppedCommand)
+        let problems = StressOutcome.problems(report, stoppedCommand: stoppedCommand, root: global.sysfsRoot)
         for problem in problems { printError("error: \(problem.message)") }
         if let first = problems.first { throw ExitCode(first.outcome.rawValue) }
     }

@@ -1,5 +1,6 @@
 @testable import Bench
 import Foundation
+import JSONText
 import Service
 import SimulationHarness
 @testable import Simulator
@@ -102,7 +103,7 @@ func samplerFansFromService() throws {
                                    reloadError: nil, failSafeEvents: [:])
         try FileManager.default.createDirectory(atPath: (loaded.config.statusFile as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        try JSONEncoder().encode(status).write(to: URL(fileURLWithPath: loaded.config.statusFile), options: .atomic)
+        try JSONWriter.encode(status).write(toFile: loaded.config.statusFile, atomically: true, encoding: .utf8)
     }
     try publish(duty: 61.5, pid: getpid())
     #expect(sampler.sample(at: 1).fans.map(\.duty) == [61.5])

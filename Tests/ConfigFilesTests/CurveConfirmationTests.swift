@@ -58,18 +58,18 @@ func dueTable() {
 }
 
 @Test("arming records the previous text and the watcher; a watcher that cannot start reverts at once")
-func arming() throws {
+func arming() async throws {
     let directory = try workspace()
     let curves = directory.path + "/curves"
-    let pending = try CurveConfirmation.arm(name: "c", previous: before, window: TimeSpan(seconds: 30), in: curves, now: 1000) { _ in 4242 }
+    let pending = try await CurveConfirmation.arm(name: "c", previous: before, window: TimeSpan(seconds: 30), in: curves, now: 1000) { _ in 4242 }
     #expect(PendingRevert.read(in: curves) == pending)
     #expect(pending.deadline == 1030 && pending.watcherPID == 4242 && pending.previous == before)
     try CurveConfirmation.settle(in: curves) { _ in false }
     #expect(try String(contentsOfFile: curves + "/c.yaml", encoding: .utf8) == after)
 
     unlink(PendingRevert.path(in: curves))
-    #expect(throws: CurveConfirmation.Failure.self) {
-        _ = try CurveConfirmation.arm(name: "c", previous: before, window: TimeSpan(seconds: 30), in: curves) { _ in throw Unstartable() }
+    await #expect(throws: CurveConfirmation.Failure.self) {
+        _ = try await CurveConfirmation.arm(name: "c", previous: before, window: TimeSpan(seconds: 30), in: curves) { _ in throw Unstartable() }
     }
     #expect(try String(contentsOfFile: curves + "/c.yaml", encoding: .utf8) == before)
     #expect(PendingRevert.read(in: curves) == nil)

@@ -32,11 +32,15 @@ func oneOwnerPerHeader() throws {
     defer { try? FileManager.default.removeItem(atPath: machine.rootPath) }
     let conflicts = OutputOwnership.conflicts(in: loaded.config, root: machine.root)
     #expect(conflicts.count == 1)
-    #expect(conflicts.first?.contains("fans blower and second both drive nct6798") == true)
+    #expect(conflicts.first?.message.contains("fans blower and second both drive nct6798") == true)
+    #expect(conflicts.first?.location == loaded.config.fans[1].outputLocation, "reported at the second fan's output")
+    let lines = try String(contentsOfFile: loaded.config.fans[1].location.file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    let location = try #require(conflicts.first?.location)
+    #expect(lines[location.line - 1].dropFirst(location.column - 1).hasPrefix("output:"), "the location points at `output:`")
 
     let loop = ControlLoop(loaded: loaded, root: machine.root, readClock: { 0 })
     let events = loop.start()
-    #expect(events.contains { $0.message.contains("fan second:") && $0.message.contains("already driven by fan blower") })
+    #expect(events.contains { $0.message.contains("fan second (\(loaded.config.fans[1].outputLocation)):") && $0.message.contains("already driven by fan blower") })
     #expect(loop.outputIdentities[0] != nil)
     #expect(loop.outputIdentities[1] == nil, "the second entry gets no output")
     #expect(loop.outputRecords.count == 1, "one record for one header")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -91,4 +92,20 @@ func calibrateRefuses(kind: String, message: String) throws {
     #expect(result.status == 1)
     #expect(result.stderr.contains(message), "\(result.stderr)")
     #expect(card.read(card.header + "_enable") == "5", "nothing touched")
+}
+
+@Test("calibrate --thermal runs --load-command only while it measures, and stops everything the command started")
+func calibrateThermalLoad() throws {
+    let card = try ServedCard()
+    let pids = card.root + "/load.pids"
+    // The load records its shell and a child it leaves running, then waits on it.
+    let load = "sleep 300 & echo $$ $! > \(pids); wait"
+    let result = try runMI50Fan(["calibrate", "--root", card.root, "--config", card.config, "--fan", "blower",
+                                 "--settle", "0.5s", "--step", "10%", "--thermal", "--window", "0.1s", "--load-command", load])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("steady junction under load:"), "\(result.stdout)")
+    let started = card.read(pids).split(separator: " ").compactMap { pid_t($0) }
+    #expect(started.count == 2, "the load ran")
+    for pid in started { #expect(ProcessState.terminated(pid), "load process \(pid) was stopped with the calibration") }
+    #expect(card.read(card.header) == "102")
 }

@@ -98,10 +98,14 @@ func configCheckFindsSharedOutput() throws {
     let path = SimulatedMachine.configPath(root: root)
     #expect(try runMI50Fan(["config", "check", "--root", root, path]).status == 0)
     let second = "  - name: second\n    output:\n      hwmon: {chip: nct6798, device: platform/nct6775.656, pwm: 2}\n    curve: mi50-blower-quiet\n    sensors: [mi50.edge]\n"
-    try (String(contentsOfFile: path, encoding: .utf8) + second).write(toFile: path, atomically: true, encoding: .utf8)
+    let before = try String(contentsOfFile: path, encoding: .utf8)
+    try (before + second).write(toFile: path, atomically: true, encoding: .utf8)
     let result = try runMI50Fan(["config", "check", "--root", root, path])
     #expect(result.status == 1)
     #expect(result.stderr.contains("fans blower and second both drive nct6798"))
+    // The second fan's `output:` is the second line added, indented by four.
+    let outputLine = before.filter { $0 == "\n" }.count + 2
+    #expect(result.stderr.contains("\(path):\(outputLine):5: error: fans blower and second"), "\(result.stderr)")
     let named = try runMI50Fan(["config", "check", "--root", root, "--config", path])
     #expect(named.status == 1, "--config names the file as for every other command")
     #expect(named.stderr.contains("fans blower and second both drive nct6798"))

@@ -4,6 +4,8 @@ public struct FanConfig: Sendable {
     public var name: String
     /// Where the duty is written.
     public var output: FanOutputConfig
+    /// Where `output:` stands in the file (a second fan on one header is reported there).
+    public var outputLocation: SourceLocation
     /// Where its speed is read back, if anywhere.
     public var tach: TachConfig?
     /// Minimum, maximum, stop and start.

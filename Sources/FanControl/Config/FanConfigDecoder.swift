@@ -27,7 +27,7 @@ struct FanConfigDecoder {
         if !isIdentifier(name) {
             log.add(node.location, "fan name `\(name)` may only hold letters, digits, `-` and `_`", fix: "rename it, e.g. `blower`")
         }
-        return FanConfig(name: name, output: output, tach: tach, limits: limits, curve: curve, inputs: inputs,
+        return FanConfig(name: name, output: output, outputLocation: map.keyLocation("output") ?? node.location, tach: tach, limits: limits, curve: curve, inputs: inputs,
                          hysteresis: hysteresis, smoothing: smoothing, feedForward: feedForward,
                          failSafe: failSafe, location: node.location)
     }

@@ -28,6 +28,9 @@ struct MappingReader {
         return entry.value
     }
 
+    /// Where `key` stands, if present.
+    func keyLocation(_ key: String) -> SourceLocation? { entries.first { $0.key == key }?.keyLocation }
+
     /// Whether `key` is present.
     func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
 

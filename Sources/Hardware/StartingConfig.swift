@@ -1,8 +1,10 @@
-import Hardware
 
-/// A first config for what `detect` found, to be edited by the owner.
-enum StartingConfig {
-    static func yaml(for inventory: MachineInventory) -> String {
+/// A first config for what `detect` found, to be edited by the owner: every AMD card by PCI
+/// slot, one fan on the first PWM chip's header that has a spinning fan (else its first), on
+/// the shipped balanced curve, following every card's junction and memory.
+public enum StartingConfig {
+    /// The config's text for `inventory`.
+    public static func yaml(for inventory: MachineInventory) -> String {
         let cards = inventory.cards.filter { $0.pciID.hasPrefix("1002:") }
         let names = cards.count == 1 ? ["mi50"] : cards.indices.map { "gpu\($0)" }
         var lines = [

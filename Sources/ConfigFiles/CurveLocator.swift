@@ -1,18 +1,23 @@
-import ConfigFiles
 import FanControl
 import Foundation
 
 /// Finds a curve by name or path: a file path, then the curves directories, then the curves
 /// built into the binary.
-enum CurveLocator {
-    struct Found {
-        var name: String
-        var text: String?
-        var source: String
+public enum CurveLocator {
+    /// A curve found, valid.
+    public struct Found: Sendable {
+        /// Its name.
+        public var name: String
+        /// Its text; nil for a shipped curve (``BuiltInCurves`` holds it).
+        public var text: String?
+        /// Where it was found: a path, or `built in`.
+        public var source: String
     }
 
+    /// Finds `nameOrPath` (a path when it has a `/` or ends in `.yaml`, else a name looked up in
+    /// `curvesDirectory`, /etc/mi50fan/curves, ./curves, then the shipped curves) and checks it.
     /// `option` is the command-line option that named the curve, for messages.
-    static func find(_ nameOrPath: String, curvesDirectory: String?, option: String = "--curve") -> Result<Found, ConfigProblems> {
+    public static func find(_ nameOrPath: String, curvesDirectory: String?, option: String = "--curve") -> Result<Found, ConfigProblems> {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") {
             guard let text = try? YAMLDocument.text(at: nameOrPath).get() else {
                 return .failure(problem(option, "no curve file \(nameOrPath)", fix: "check the path"))
@@ -37,7 +42,7 @@ enum CurveLocator {
     }
 
     /// The failure as a line: an option's problem names the option, a file's its place.
-    static func message(_ problems: ConfigProblems) -> String {
+    public static func message(_ problems: ConfigProblems) -> String {
         problems.problems.map { problem in
             problem.location.file.hasPrefix("--") ? "\(problem.location.file): \(problem.message); \(problem.fix)" : problem.description
         }.joined(separator: "\n")

@@ -1,0 +1,132 @@
+/// The one way this project writes JSON: pretty-printed with two-space indents and
+/// `"key" : value`, keys sorted, slashes not escaped, empty objects and arrays as `{}` and `[]`
+/// (`JSONEncoder`'s `.prettyPrinted`, `.sortedKeys`, `.withoutEscapingSlashes` layout apart
+/// from the empty ones, so `JSONDecoder` reads it back). Status files, pointers, records and
+/// reports all look alike, and tests compare them as text.
+///
+/// Text written often (the status file, every tick it changes) is written field by field
+/// with the methods below; everything else goes through ``encode(_:)``. Nil values leave their
+/// key out; numbers that are not finite are written as `null` (and left out of dictionaries),
+/// since JSON has no spelling for them.
+public struct JSONWriter {
+    /// The text so far.
+    public var text = ""
+    /// Per open object or array: whether it has an entry yet.
+    private var hasEntries: [Bool] = []
+
+    /// An empty writer.
+    public init() {}
+
+    /// `value` as JSON text, ending in a newline (the way files end).
+    public static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        var writer = JSONWriter()
+        try TreeEncoder.tree(of: value).write(to: &writer)
+        writer.text.append("\n")
+        return writer.text
+    }
+
+    /// Starts an object; entries follow with ``key(_:)``.
+    public mutating func beginObject() { text.append("{"); hasEntries.append(false) }
+    /// Ends the innermost object.
+    public mutating func endObject() { close("}") }
+    /// Starts an array; entries follow, each after ``element()``.
+    public mutating func beginArray() { text.append("["); hasEntries.append(false) }
+    /// Ends the innermost array.
+    public mutating func endArray() { close("]") }
+
+    /// Starts the next entry of an object: `"name" : `.
+    public mutating func key(_ name: String) {
+        element()
+        string(name)
+        text.append(" : ")
+    }
+
+    /// Starts the next entry of an array (or an object, before its key).
+    public mutating func element() {
+        if hasEntries[hasEntries.count - 1] { text.append(",") }
+        hasEntries[hasEntries.count - 1] = true
+        newline(depth: hasEntries.count)
+    }
+
+    /// A string, escaped.
+    public mutating func string(_ value: String) {
+        text.append("\"")
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text.append("\\\"")
+            case "\\": text.append("\\\\")
+            case "\n": text.append("\\n")
+            case "\r": text.append("\\r")
+            case "\t": text.append("\\t")
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text.append("\"")
+    }
+
+    /// A number: whole numbers below 2^53 without a fraction, others as Swift spells them.
+    public mutating func number(_ value: Double) { text.append(Self.numberText(value)) }
+
+    /// How ``number(_:)`` spells `value` (`null` when it is not finite).
+    static func numberText(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    /// An integer.
+    public mutating func integer(_ value: Int) { text.append(String(value)) }
+
+    /// Text already spelt as a JSON value (`true`, `null`, a number).
+    mutating func literal(_ value: String) { text.append(value) }
+
+    /// A string entry, left out when nil.
+    public mutating func field(_ name: String, _ value: String?) { if let value { key(name); string(value) } }
+    /// A number entry, left out when nil.
+    public mutating func field(_ name: String, _ value: Double?) { if let value { key(name); number(value) } }
+    /// An integer entry, left out when nil.
+    public mutating func field(_ name: String, _ value: Int?) { if let value { key(name); integer(value) } }
+    /// A Boolean entry.
+    public mutating func field(_ name: String, _ value: Bool) { key(name); text.append(value ? "true" : "false") }
+
+    /// An array of strings.
+    public mutating func field(_ name: String, _ values: [String]) {
+        key(name)
+        beginArray()
+        for value in values { element(); string(value) }
+        endArray()
+    }
+
+    /// An object of strings by sorted key.
+    public mutating func field(_ name: String, _ values: [String: String]) { dictionary(name, values) { $0.string($1) } }
+    /// An object of integers by sorted key.
+    public mutating func field(_ name: String, _ values: [String: Int]) { dictionary(name, values) { $0.integer($1) } }
+    /// An object of numbers by sorted key; entries that are not finite are left out.
+    public mutating func field(_ name: String, _ values: [String: Double]) {
+        dictionary(name, values.filter { $0.value.isFinite }) { $0.number($1) }
+    }
+
+    /// An object of `values` by sorted key, each written by `write`.
+    private mutating func dictionary<Value>(_ name: String, _ values: [String: Value], _ write: (inout Self, Value) -> Void) {
+        key(name)
+        beginObject()
+        for (entry, value) in values.sorted(by: { $0.key < $1.key }) {
+            key(entry)
+            write(&self, value)
+        }
+        endObject()
+    }
+
+    private mutating func close(_ bracket: String) {
+        if hasEntries.removeLast() { newline(depth: hasEntries.count) }
+        text.append(bracket)
+    }
+
+    private mutating func newline(depth: Int) {
+        text.append("\n")
+        text.append(String(repeating: "  ", count: depth))
+    }
+}
