@@ -22,33 +22,54 @@ public final class AttributeHandle: Sendable {
         var descriptor: Int32 = -1
         var writer: Int32 = -1
         var buffer = [UInt8](repeating: 0, count: 64)
+        /// Reads left that answer "missing" without looking (see `skipsAfterMissing`).
+        var skipsLeft = 0
     }
 
     /// Whether the file is a real sysfs attribute (the handle was made under the real root).
     public let onSysfs: Bool
 
     /// Creates a handle for `path`, a file under `root`; the file is opened on the first read or write.
-    public init(path: String, root: SysfsRoot) {
+    /// After a read finds the file missing, this many further reads answer "missing" without
+    /// looking for it (each look at a file the card lacks is a failed `open`); 0 looks every time.
+    public let skipsAfterMissing: Int
+
+    public init(path: String, root: SysfsRoot, skipsAfterMissing: Int = 0) {
         self.path = path
         self.onSysfs = root.isSystem
+        self.skipsAfterMissing = skipsAfterMissing
     }
 
     deinit { state.withLock { Self.reset(&$0) } }
 
     /// Reads the attribute as an integer.
     public func readInteger() -> Result<Int, SysfsError> {
-        state.withLock { open in Self.read(path, limit: 64, checkReplaced: !onSysfs, &open).flatMap { SysfsValue.integer($0, path: path) } }
+        state.withLock { open in
+            skippingMissing(&open) { Self.read(path, limit: 64, checkReplaced: !onSysfs, &$0) }.flatMap { SysfsValue.integer($0, path: path) }
+        }
     }
 
     /// Reads up to `limit` bytes of the attribute (text such as `pp_dpm_sclk`, or binary such
     /// as `gpu_metrics`).
     public func readBytes(limit: Int = 4096) -> Result<[UInt8], SysfsError> {
-        state.withLock { open in Self.read(path, limit: limit, checkReplaced: !onSysfs, &open).map(Array.init) }
+        state.withLock { open in skippingMissing(&open) { Self.read(path, limit: limit, checkReplaced: !onSysfs, &$0) }.map(Array.init) }
     }
 
     /// Writes `value` as decimal text and a newline in one `pwrite`, as sysfs expects.
     public func writeInteger(_ value: Int) -> Result<Void, SysfsError> {
         state.withLock { open in Self.write(value, path, plainFile: !onSysfs, &open) }
+    }
+
+    /// Runs `read` unless the file was found missing within the last `skipsAfterMissing` reads.
+    private func skippingMissing(_ open: inout Open, _ read: (inout Open) -> Result<ArraySlice<UInt8>, SysfsError>)
+        -> Result<ArraySlice<UInt8>, SysfsError> {
+        if open.skipsLeft > 0 {
+            open.skipsLeft -= 1
+            return .failure(.missing(path: path))
+        }
+        let result = read(&open)
+        if case .failure(let error) = result, error.fault == .missing { open.skipsLeft = skipsAfterMissing }
+        return result
     }
 
     private static func reset(_ open: inout Open) {

@@ -1,7 +1,8 @@
 /// Reads one card's ``GPUTelemetry`` through descriptors kept open between reads: one `pread`
 /// per file, so a sampler at 100 Hz costs little more than the reads themselves. Files the card
-/// lacks read as unknown; a file that goes away and comes back is found again (see
-/// ``AttributeHandle``).
+/// lacks read as unknown and are looked for again every
+/// ``readsBetweenLooksForMissingFiles`` reads; a file that goes away and comes back is found
+/// again (see ``AttributeHandle``).
 public final class CardTelemetryReader: Sendable {
     /// The card.
     public let device: GPUDevice
@@ -9,21 +10,28 @@ public final class CardTelemetryReader: Sendable {
     private let powerCap, sclk, mclk: AttributeHandle?
     private let vramUsed, vramTotal, sclkLevels, mclkLevels, metrics: AttributeHandle
 
+    /// Reads after which a file the card lacks is looked for again: a card's files do not come
+    /// and go between reads, and each look is a failed `open` (a minute at the service's 5 s).
+    public static let readsBetweenLooksForMissingFiles = 12
+
     /// Creates a reader for `device` under `root`; files are opened on the first read.
     public init(root: SysfsRoot, device: GPUDevice) {
         self.device = device
+        func handle(_ path: String) -> AttributeHandle {
+            AttributeHandle(path: path, root: root, skipsAfterMissing: Self.readsBetweenLooksForMissingFiles - 1)
+        }
         sensors = [GPUSensor.edge, .junction, .mem, .power, .busy].map { sensor in
-            (sensor, sensor.path(on: device, root: root).map { AttributeHandle(path: $0, root: root) })
+            (sensor, sensor.path(on: device, root: root).map(handle))
         }
         let hwmon = device.hwmonPath
-        powerCap = hwmon.map { AttributeHandle(path: $0 + "/power1_cap", root: root) }
-        sclk = hwmon.map { AttributeHandle(path: $0 + "/freq1_input", root: root) }
-        mclk = hwmon.map { AttributeHandle(path: $0 + "/freq2_input", root: root) }
-        vramUsed = AttributeHandle(path: device.devicePath + "/mem_info_vram_used", root: root)
-        vramTotal = AttributeHandle(path: device.devicePath + "/mem_info_vram_total", root: root)
-        sclkLevels = AttributeHandle(path: device.devicePath + "/pp_dpm_sclk", root: root)
-        mclkLevels = AttributeHandle(path: device.devicePath + "/pp_dpm_mclk", root: root)
-        metrics = AttributeHandle(path: device.devicePath + "/gpu_metrics", root: root)
+        powerCap = hwmon.map { handle($0 + "/power1_cap") }
+        sclk = hwmon.map { handle($0 + "/freq1_input") }
+        mclk = hwmon.map { handle($0 + "/freq2_input") }
+        vramUsed = handle(device.devicePath + "/mem_info_vram_used")
+        vramTotal = handle(device.devicePath + "/mem_info_vram_total")
+        sclkLevels = handle(device.devicePath + "/pp_dpm_sclk")
+        mclkLevels = handle(device.devicePath + "/pp_dpm_mclk")
+        metrics = handle(device.devicePath + "/gpu_metrics")
     }
 
     /// Reads every value the card offers.

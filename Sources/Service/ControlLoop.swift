@@ -270,12 +270,26 @@ public final class ControlLoop {
         }
     }
 
+    /// How often a held output's mode and value are read back, in ticks: every fifth tick,
+    /// and at least every 5 s. Firmware that takes a header back, or a value that does not
+    /// stick, is found within that; a changed duty is written at once whatever it says. Each
+    /// read-back costs two reads of the chip per fan, which on a Super I/O chip are slow bus
+    /// transfers, so a 1 s loop does them every 5 s rather than every tick.
+    public static func checkEvery(interval: TimeSpan) -> Int {
+        max(1, min(5, Int((5 / max(interval.seconds, 0.001)).rounded(.down))))
+    }
+
+    /// ``checkEvery(interval:)`` for this loop's interval.
+    private var checkTicks: Int { Self.checkEvery(interval: loaded.config.interval) }
+
     /// Writes `duty` when it changed or the readback disagrees; returns whether it wrote.
     private func drive(_ fan: ResolvedFan, duty: Duty, events: inout [LoopEvent]) -> Bool {
         if !fan.controlTaken { takeControl(fan, events: &events) }
         guard fan.controlTaken, let output = fan.output else { return false }
         var force = false
-        if fan.lastDuty != nil {
+        fan.ticksUntilCheck -= 1
+        if fan.lastDuty != nil, fan.ticksUntilCheck <= 0 {
+            fan.ticksUntilCheck = checkTicks
             switch output.check() {
             case .ok: break
             case .modeChanged(let mode):

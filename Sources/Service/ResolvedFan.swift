@@ -15,6 +15,9 @@ final class ResolvedFan {
     var fellBack = false
     /// Given to the loop of a reloaded config: no longer this loop's to release.
     var handedOver = false
+    /// Ticks until the output's mode and value are read back again (see
+    /// ``ControlLoop/checkEvery(interval:)``).
+    var ticksUntilCheck = 0
 
     init(config: FanConfig) {
         self.config = config

@@ -61,3 +61,16 @@ func attributeHandleOnSysfs() throws {
     try writer.writeInteger(7).get()
     #expect(try String(contentsOfFile: other, encoding: .utf8) == "7\n5\n", "one pwrite, no truncation: sysfs takes the value whole")
 }
+
+@Test("a file found missing is looked for again only after the reads it skips")
+func attributeHandleSkipsMissing() throws {
+    let fixture = try FixtureRoot()
+    let path = fixture.path + "/" + mi50Hwmon + "/freq9_input"
+    let handle = AttributeHandle(path: path, root: fixture.root, skipsAfterMissing: 3)
+    #expect(handle.readInteger() == .failure(.missing(path: path)))
+    try "42\n".write(toFile: path, atomically: true, encoding: .utf8)
+    for _ in 0..<3 { #expect(handle.readInteger() == .failure(.missing(path: path)), "skipped: not looked for") }
+    #expect(try handle.readInteger().get() == 42, "looked for again, and found")
+    let everyTime = AttributeHandle(path: path + ".absent", root: fixture.root)
+    #expect(everyTime.skipsAfterMissing == 0)
+}
