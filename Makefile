@@ -51,6 +51,7 @@ test: deps
 
 install: build
 	install -Dm755 "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" "$(DESTDIR)$(BINDIR)/mi50fan"
+	install -Dm755 "$$($(SWIFT) build -c release --show-bin-path)/mi50fand" "$(DESTDIR)$(BINDIR)/mi50fand"
 	install -d "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(UDEVDIR)" "$(DESTDIR)$(SYSUSERSDIR)" "$(DESTDIR)$(DOCDIR)"
 	sed 's|/usr/local/bin/mi50fan|$(BINDIR)/mi50fan|g; s|/usr/local/share/doc/mi50fan|$(DOCDIR)|g' systemd/mi50fan.service > "$(DESTDIR)$(UNITDIR)/mi50fan.service"
 	chmod 644 "$(DESTDIR)$(UNITDIR)/mi50fan.service"
@@ -88,7 +89,7 @@ install: build
 uninstall:
 	-systemctl disable --now mi50fan 2>/dev/null
 	-"$(DESTDIR)$(BINDIR)/mi50fan" release --restore 2>/dev/null
-	rm -f "$(DESTDIR)$(BINDIR)/mi50fan" "$(DESTDIR)$(UNITDIR)/mi50fan.service" "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules" "$(DESTDIR)$(UDEVDIR)/71-mi50fan-outputs.rules" "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
+	rm -f "$(DESTDIR)$(BINDIR)/mi50fan" "$(DESTDIR)$(BINDIR)/mi50fand" "$(DESTDIR)$(UNITDIR)/mi50fan.service" "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules" "$(DESTDIR)$(UDEVDIR)/71-mi50fan-outputs.rules" "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
 	rm -rf "$(DESTDIR)$(DOCDIR)"
 	rm -f "$(DESTDIR)$(MANDIR)/man1/mi50fan.1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/mi50fan" \
 		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_mi50fan" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/mi50fan.fish"
@@ -125,6 +126,7 @@ bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark --no-progress
 	cd Benchmarks && $(SWIFT) build -c release --product TickSyscalls && sh tick-syscalls.sh "$$($(SWIFT) build -c release --show-bin-path)/TickSyscalls"
 	$(SWIFT) build -c release --static-swift-stdlib --product mi50fan
+	$(SWIFT) build -c release --static-swift-stdlib --product mi50fand
 	sh Tests/Support/measure-daemon.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $${SECONDS_TO_MEASURE:-60}
 
 # mi50fan (release build, as shipped and on the peers' curve) and thinkfan side by side on the
@@ -138,8 +140,8 @@ compare: deps
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	$(SWIFT) build -c release --static-swift-stdlib --product mi50fan $(SWIFTFLAGS)
-	SEED=$(SEED) $(SUDO) bash Benchmarks/peer-harness/compare.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $$(( $(MINUTES) * 60 ))
+	$(SWIFT) build -c release --static-swift-stdlib --product mi50fand $(SWIFTFLAGS)
+	SEED=$(SEED) $(SUDO) bash Benchmarks/peer-harness/compare.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fand" $$(( $(MINUTES) * 60 ))
 
 # A tarball from `mi50fan snapshot` as a test fixture: make fixture SNAPSHOT=file.tar NAME=mi50-x570
 fixture:

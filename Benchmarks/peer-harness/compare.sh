@@ -1,5 +1,5 @@
 #!/bin/bash
-# compare.sh BIN [SECONDS] -- thinkfan and mi50fan side by side on the same simulated MI50.
+# compare.sh MI50FAND [SECONDS] -- thinkfan and mi50fan (the service binary, mi50fand) side by side on the same simulated MI50.
 #
 # Three runs at the same time, each in its own private mount namespace with its own plant, all
 # with the same SEED (same power trace, same sensor noise): thinkfan on its staircase
@@ -10,7 +10,7 @@
 #   SEED [1]  SCENARIO [bursty]  INTERVAL [1]  OUTROOT [/tmp/mi50fan-compare]
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-BIN=$(cd "$(dirname "${1:?usage: compare.sh MI50FAN-BINARY [SECONDS]}")" && pwd)/$(basename "$1")
+BIN=$(cd "$(dirname "${1:?usage: compare.sh MI50FAND-BINARY [SECONDS]}")" && pwd)/$(basename "$1")
 SECS=${2:-600}
 export SEED=${SEED:-1} SCENARIO=${SCENARIO:-bursty} INTERVAL=${INTERVAL:-1}
 export OUTROOT=${OUTROOT:-/tmp/mi50fan-compare}/seed$SEED-$(date +%Y%m%d-%H%M%S)

@@ -2,6 +2,8 @@
 # Measures the fan service idling at 1 Hz against the virtual card: CPU used and resident
 # memory over a window, and how long `mi50fan status` takes to answer.
 # usage: measure-daemon.sh MI50FAN_BINARY [SECONDS] [CARDS]
+# The service measured is mi50fand beside MI50FAN_BINARY (MI50FAND= names another; set it to
+# "MI50FAN_BINARY run" to measure the service inside the command-line tool).
 # CARDS (1-8, default 1): virtual cards, each with its own blower (`simulate --cards`).
 # SAMPLER_RATES (default "10 100 200 500"): the sampler rates to try; empty skips the sampler.
 # The tree lives on tmpfs (/dev/shm) when there is one: on a real machine /sys is sysfs and the
@@ -17,7 +19,7 @@ trap 'cleanup; trap - EXIT; exit 1' INT TERM HUP PIPE
 "$bin" simulate --serve --cards "$cards" --root "$root" --profile idle --duration 2h > /dev/null &
 sim=$!
 until [ -f "$root/etc/mi50fan/config.yaml" ]; do sleep 0.1; done
-"$bin" run --root "$root" --config "$root/etc/mi50fan/config.yaml" 2> "$root/daemon.log" &
+${MI50FAND:-$(dirname "$bin")/mi50fand} --root "$root" --config "$root/etc/mi50fan/config.yaml" 2> "$root/daemon.log" &
 daemon=$!
 until [ -f "$root/run/mi50fan/status.json" ]; do sleep 0.1; done
 sleep 2

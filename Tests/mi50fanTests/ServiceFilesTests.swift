@@ -42,7 +42,7 @@ func unitExposure() throws {
 @Test("the unit has what the service relies on")
 func unitContents() throws {
     let text = try String(contentsOfFile: unit, encoding: .utf8)
-    for line in ["Type=notify", "WatchdogSec=", "ExecReload=/bin/kill -HUP $MAINPID", "ExecStopPost=/usr/local/bin/mi50fan release",
+    for line in ["Type=notify", "ExecStart=/usr/local/bin/mi50fand --config /etc/mi50fan/config.yaml", "WatchdogSec=", "ExecReload=/bin/kill -HUP $MAINPID", "ExecStopPost=/usr/local/bin/mi50fan release",
                  "Restart=on-failure", "RestartPreventExitStatus=78", "User=mi50fan", "ProtectSystem=strict", "NoNewPrivileges=yes",
                  "SystemCallFilter=@system-service", "PrivateNetwork=yes", "RuntimeDirectory=mi50fan", "UMask=0077", "PrivateUsers=yes",
                  "DevicePolicy=closed", "DeviceAllow=char-gpiochip rw"] {
