@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Calibration", "Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "PlainJSON", "StatusSchema", "Hardware", "FanControl", "ConfigFiles", "Simulator", "TestSupport",
                                                    .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "StatusSchema", "Simulator", "SimulationHarness", "Hardware", "FanControl", "ConfigFiles", "TestSupport"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Simulator", "SimulationHarness", "Service", "Hardware", "FanControl", "ConfigFiles", "Bench"]),
         .testTarget(name: "mi50fanTests", dependencies: ["mi50fan", "mi50fand", "Simulator", "TestSupport"]),
     ],

@@ -17,9 +17,10 @@ public enum BenchLines {
 
     /// One serving level: throughput and the median latencies.
     public static func serving(_ level: ServingLevel) -> String {
-        String(format: "concurrency %d: %.1f output tok/s, %.2f requests/s, TTFT p50 %@ ms, TPOT p50 %@ ms, ITL p50 %@ ms (%d of %d completed)",
-               level.concurrency, level.outputPerSecond, level.requestsPerSecond, number(level.ttft?.p50), number(level.tpot?.p50),
-               number(level.itl?.p50), level.completed, level.requests)
+        String(format: "%@: %.1f output tok/s, %.2f requests/s, TTFT p50 %@ ms, TPOT p50 %@ ms, ITL p50 %@ ms (%d of %d completed%@)",
+               level.load?.description ?? "level", level.outputPerSecond, level.requestsPerSecond, number(level.ttft?.p50), number(level.tpot?.p50),
+               number(level.itl?.p50), level.completed, level.requests,
+               level.requestRate != nil ? level.peakConcurrency.map { ", at most \($0) in flight" } ?? "" : "")
     }
 
     private static func number(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "?" }
