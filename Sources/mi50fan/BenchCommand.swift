@@ -8,7 +8,7 @@ import UnixSignals
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Drive an inference server with a suite of prompts; record pre-fill and decode speed, VRAM and the thermal state.",
+        abstract: "Drive an inference server with a suite of prompts, llama-bench-style sizes or serving levels; record speed, latency, VRAM and the thermal state.",
         discussion: """
             Uses the server's own timings where it gives them (llama.cpp `timings`, ollama eval counts, vLLM \
             metrics, LM Studio stats) and says so; otherwise derives the figures from the token stream \
@@ -62,10 +62,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let writeImages {
-            try FileManager.default.createDirectory(atPath: writeImages, withIntermediateDirectories: true)
-            let images = SuiteImages.all()
-            for (name, data) in images { try data.write(to: URL(fileURLWithPath: writeImages + "/" + name)) }
-            print("wrote \(images.keys.sorted().joined(separator: ", ")) to \(writeImages)")
+            print("wrote \(try SuiteImages.write(into: writeImages).joined(separator: ", ")) to \(writeImages)")
             return
         }
         guard let endpoint, sizes != nil || suite != nil else { throw ValidationError("--endpoint and --suite (or --sizes) are needed") }
