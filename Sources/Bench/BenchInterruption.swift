@@ -48,6 +48,26 @@ public final class BenchInterruption: Sendable {
         }
     }
 
+    /// Runs async waiting (a sleep until the next arrival) and returns when it does, or throws
+    /// `Interrupted` as soon as the interruption fires (the wait is cancelled).
+    public func waiting(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        let wait = Task { try await body() }
+        let key = state.withLock { state -> Int? in
+            if state.fired { return nil }
+            state.next += 1
+            state.waiters[state.next] = { wait.cancel() }
+            return state.next
+        }
+        guard let key else {
+            wait.cancel()
+            throw Interrupted()
+        }
+        defer { _ = state.withLock { $0.waiters.removeValue(forKey: key) } }
+        let result = await wait.result
+        if hasFired { throw Interrupted() }
+        try result.get()
+    }
+
     /// A continuation resumed by whichever comes first, the work or the interruption.
     private final class OneShot<T: Sendable>: Sendable {
         private let slot: Mutex<CheckedContinuation<T, Error>?>

@@ -35,7 +35,7 @@ public struct RunReport: Sendable, Codable {
     public var server: ServerMetadata?
     /// Size tests' results (`bench --sizes`).
     public var sizes: [SizeResult]?
-    /// Serving levels' results (`bench --concurrency`).
+    /// Serving levels' results (`bench --concurrency` or `--request-rate`).
     public var serving: [ServingLevel]?
 
     /// Reads run.json from a run directory.

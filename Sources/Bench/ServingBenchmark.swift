@@ -1,95 +1,71 @@
 import Foundation
 import Synchronization
 
-/// A serving run: the suite's prompts (each behind a prefix of its own) sent with a fixed number
-/// of requests in flight, level after level, as vLLM's `benchmark_serving --max-concurrency`
-/// does; every request recorded beside the sampler, every level summed up as a `ServingLevel`.
+/// A serving run: the suite's prompts (each behind a prefix of its own) sent level after level,
+/// either with a fixed number of requests in flight (vLLM's `benchmark_serving
+/// --max-concurrency`) or arriving at a rate (its `--request-rate`: Poisson arrivals from a
+/// seeded generator); every request recorded beside the sampler, every level summed up as a
+/// `ServingLevel`.
 public struct ServingBenchmark: Sendable {
-    /// The API, server and model.
-    public let api: InferenceAPI, endpoint: URL, model: String
-    /// Per-request limits.
-    public let timeouts: RequestTimeouts
-    /// The run's id, for the prompts' unique prefixes.
-    public let hygiene: PromptHygiene
-    /// The framework name the requests are recorded under.
-    public let framework: String
+    /// Where the requests go.
+    public let target: BenchTarget
 
     /// Creates a benchmark.
-    public init(api: InferenceAPI, endpoint: URL, model: String, timeouts: RequestTimeouts, hygiene: PromptHygiene, framework: String) {
-        self.api = api
-        self.endpoint = endpoint
-        self.model = model
-        self.timeouts = timeouts
-        self.hygiene = hygiene
-        self.framework = framework
-    }
+    public init(target: BenchTarget) { self.target = target }
 
-    /// The requests of each level when `--requests` is not given: four per request in flight.
-    public static func defaultRequests(concurrency: Int) -> Int { 4 * concurrency }
-
-    /// Runs each level in turn with `requests` requests (cycling through `prompts`), and
-    /// returns the levels that ran (the one interrupted included, with the requests it finished).
-    public func run(levels: [Int], requests: Int?, prompts: [BenchSuite.Request], warmup: Bool, session: RunSession,
-                    interruption: BenchInterruption, progress: @escaping @Sendable (String) -> Void) async -> [ServingLevel] {
+    /// Runs each level in turn with `requests` requests (cycling through `prompts`; nil: the
+    /// level's default), rate levels sending on `clock` (the session's when nil) at arrivals drawn
+    /// from `seed`, and returns the levels that ran (the one interrupted included, with the
+    /// requests it finished).
+    public func run(levels: [ServingLoad], requests: Int?, seed: UInt64 = 0, prompts: [BenchSuite.Request], warmup: Bool, session: RunSession,
+                    clock: (any ServingClock)? = nil, interruption: BenchInterruption,
+                    progress: @escaping @Sendable (String) -> Void) async -> [ServingLevel] {
         guard !prompts.isEmpty else { return [] }
-        let (api, endpoint, model, timeouts) = (api, endpoint, model, timeouts)
+        let clock = clock ?? SessionClock(session)
         if warmup {
             progress("warm-up request")
-            let request = hygiene.warmup(from: prompts[0])
-            _ = try? await interruption.run { try api.send(endpoint: endpoint, model: model, request: request, timeouts: timeouts) }
+            await target.warmUp(from: prompts[0], interruption: interruption)
         }
         var results: [ServingLevel] = []
         var sent = 0
-        for level in levels {
+        for load in levels {
             if interruption.hasFired { break }
-            let count = requests ?? Self.defaultRequests(concurrency: level)
-            let queue = LevelQueue(count: count)
-            let start = session.now
-            await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<level {
-                    group.addTask { [hygiene, framework, sent] in
-                        while true {
-                            guard let index = queue.take(), !interruption.hasFired else { return }
-                            let request = hygiene.measured(prompts[index % prompts.count], index: sent + index + 1)
-                            let template = RequestRecord(framework: framework, model: model, task: request.task, language: request.language, start: 0, end: 0,
-                                                         figures: InferenceFigures(source: "none"), throttle: [], mode: "serving", concurrency: level)
-                            guard let measured = try? await session.measure(template, interruption: interruption, {
-                                try api.stream(endpoint: endpoint, model: model, request: request, timeouts: timeouts)
-                            }) else { return }
-                            queue.finished(measured)
-                            let ttft = measured.record.figures.timeToFirstToken.map { String(format: "TTFT %.0f ms", $0 * 1000) } ?? "no token"
-                            progress("concurrency \(level) #\(index + 1) \(request.task): " + (measured.record.error.map { "FAILED: \($0)" } ?? ttft))
-                        }
-                    }
-                }
+            let count = requests ?? load.defaultRequests
+            let done = Mutex<[(record: RequestRecord, tokenTimes: [Double])]>([])
+            let send: @Sendable (Int) async -> Bool = { [self, sent] index in
+                guard !interruption.hasFired else { return false }
+                let request = target.hygiene.measured(prompts[index % prompts.count], index: sent + index + 1)
+                guard let measured = try? await measure(request, load: load, session: session, interruption: interruption) else { return false }
+                done.withLock { $0.append(measured) }
+                let ttft = measured.record.figures.timeToFirstToken.map { String(format: "TTFT %.0f ms", $0 * 1000) } ?? "no token"
+                progress("\(load) #\(index + 1) \(request.task): " + (measured.record.error.map { "FAILED: \($0)" } ?? ttft))
+                return true
             }
-            let end = session.now
+            let start = clock.now
+            switch load {
+            case .concurrency(let level):
+                await ServingDispatch.closedLoop(workers: level, count: count, send: send)
+            case .rate(let rate):
+                await ServingDispatch.openLoop(schedule: ArrivalSchedule(count: count, rate: rate, seed: seed), start: start, clock: clock,
+                                               interruption: interruption, send: send)
+            }
+            let end = clock.now
             sent += count
-            let finished = queue.done
+            let finished = done.withLock { $0 }
             if finished.isEmpty && interruption.hasFired { break }
-            results.append(ServingLevel(concurrency: level, start: start, end: end, requests: finished,
-                                        samples: await session.recorder.samples(from: start, to: end)))
+            results.append(ServingLevel(load: load, start: start, end: end, requests: finished, samples: await session.recorder.samples(from: start, to: end)))
         }
         return results
     }
 
-    /// The requests of one level: the next one to send, and the ones done.
-    private final class LevelQueue: Sendable {
-        private let state: Mutex<(next: Int, done: [(record: RequestRecord, tokenTimes: [Double])])>
-        private let count: Int
-        init(count: Int) {
-            self.count = count
-            state = Mutex((0, []))
+    /// One request of a level, measured beside the sampler; throws when it was given up.
+    private func measure(_ request: BenchSuite.Request, load: ServingLoad, session: RunSession,
+                         interruption: BenchInterruption) async throws -> (record: RequestRecord, tokenTimes: [Double]) {
+        var template = target.template(request, mode: "serving")
+        switch load {
+        case .concurrency(let level): template.concurrency = level
+        case .rate(let rate): template.requestRate = rate
         }
-        /// The next request's index, or nil when all have been sent.
-        func take() -> Int? {
-            state.withLock { state -> Int? in
-                guard state.next < count else { return nil }
-                defer { state.next += 1 }
-                return state.next
-            }
-        }
-        func finished(_ request: (record: RequestRecord, tokenTimes: [Double])) { state.withLock { $0.done.append(request) } }
-        var done: [(record: RequestRecord, tokenTimes: [Double])] { state.withLock { $0.done } }
+        return try await session.measure(template, interruption: interruption, target.stream(request))
     }
 }

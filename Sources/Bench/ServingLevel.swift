@@ -1,9 +1,13 @@
-/// One concurrency level of a serving run, reported as vLLM's `benchmark_serving` reports it:
+/// One level of a serving run (a concurrency or a request rate), reported as vLLM's `benchmark_serving` reports it:
 /// total output tokens/s and requests/s over the level's wall time, and the TTFT, TPOT and ITL
 /// distributions of its completed requests, with the cards' thermals sampled beside it.
 public struct ServingLevel: Sendable, Codable, Equatable {
-    /// Requests kept in flight at once.
-    public var concurrency: Int
+    /// Requests kept in flight at once (nil for a request-rate level).
+    public var concurrency: Int?
+    /// Requests sent per second, arriving as a Poisson process (nil for a concurrency level).
+    public var requestRate: RequestRate?
+    /// The most requests in flight at once (nil in runs written before it was recorded).
+    public var peakConcurrency: Int?
     /// Requests sent, completed and failed.
     public var requests: Int, completed: Int, failed: Int
     /// Seconds from the level's first request to its last reply.
@@ -27,8 +31,12 @@ public struct ServingLevel: Sendable, Codable, Equatable {
 
     /// The level's figures from its requests (each with the times its token events arrived, on
     /// the run's clock) and the samples taken between `start` and `end`.
-    public init(concurrency: Int, start: Double, end: Double, requests: [(record: RequestRecord, tokenTimes: [Double])], samples: [TelemetrySample]) {
-        self.concurrency = concurrency
+    public init(load: ServingLoad, start: Double, end: Double, requests: [(record: RequestRecord, tokenTimes: [Double])], samples: [TelemetrySample]) {
+        switch load {
+        case .concurrency(let level): concurrency = level
+        case .rate(let rate): requestRate = rate
+        }
+        peakConcurrency = Self.peakInFlight(requests.map(\.record))
         self.requests = requests.count
         let ok = requests.filter { $0.record.error == nil }
         completed = ok.count
@@ -52,5 +60,29 @@ public struct ServingLevel: Sendable, Codable, Equatable {
         peakVRAM = samples.compactMap { sample in sample.cards.contains { $0.vramUsed != nil } ? sample.cards.compactMap(\.vramUsed).reduce(0, +) : nil }.max()
         throttle = Array(Set(cards.flatMap { ThrottleDetector.reasons($0).reasons })).sorted()
         self.samples = samples.count
+    }
+
+    /// How the level loaded the server.
+    public var load: ServingLoad? {
+        if let concurrency { return .concurrency(concurrency) }
+        return requestRate.map { .rate($0) }
+    }
+
+    /// The most of `requests` in flight at one moment (a request ending as another starts does
+    /// not overlap it).
+    static func peakInFlight(_ requests: [RequestRecord]) -> Int {
+        // Ends sort before starts at the same moment.
+        var events: [(time: Double, step: Int)] = []
+        for request in requests {
+            events.append((request.start, 1))
+            events.append((request.end, -1))
+        }
+        events.sort { $0.time != $1.time ? $0.time < $1.time : $0.step < $1.step }
+        var inFlight = 0, peak = 0
+        for event in events {
+            inFlight += event.step
+            peak = max(peak, inFlight)
+        }
+        return peak
     }
 }

@@ -67,4 +67,12 @@ public enum SuiteImages {
         image.text("HOT", x: 100, y: 125, scale: 3, (200, 30, 30))
         return image
     }
+
+    /// Draws every image into `directory` (made when missing) and returns their names, sorted.
+    public static func write(into directory: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let images = all()
+        for (name, data) in images { try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name)) }
+        return images.keys.sorted()
+    }
 }

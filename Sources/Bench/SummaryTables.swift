@@ -92,12 +92,16 @@ extension SummaryMarkdown {
         let rows = runs.flatMap { run in (run.serving ?? []).map { (run, $0) } }
         guard !rows.isEmpty else { return "" }
         func spread(_ value: Percentiles?) -> String { value.map { String(format: "%.1f / %.1f / %.1f", $0.p50, $0.p90, $0.p99) } ?? "n/a" }
-        var out = "\n## Serving\n\nThe suite's prompts with a fixed number of requests in flight. TTFT: time to first token; TPOT: time per output token after the first; "
-        out += "ITL: the gaps between token events.\n\n"
-        out += "| Framework | Model | Concurrency | Requests | Output tokens/s | Requests/s | TTFT p50 / p90 / p99 (ms) | TPOT p50 / p90 / p99 (ms) | "
-        out += "ITL p50 / p90 / p99 (ms) | Peak / mean junction | Peak power | Throttled |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        var out = "\n## Serving\n\nThe suite's prompts at each level: a concurrency keeps that many requests in flight (request rate inf, as vLLM's "
+        out += "--max-concurrency); a request rate sends at Poisson arrivals whatever is in flight (Concurrency: the most in flight at once). "
+        out += "TTFT: time to first token; TPOT: time per output token after the first; ITL: the gaps between token events.\n\n"
+        out += "| Framework | Model | Concurrency | Request rate (req/s) | Requests | Output tokens/s | Requests/s | TTFT p50 / p90 / p99 (ms) | "
+        out += "TPOT p50 / p90 / p99 (ms) | ITL p50 / p90 / p99 (ms) | Peak / mean junction | Peak power | Throttled |\n"
+        out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         for (run, level) in rows {
-            out += "| \(run.label) | \(run.settings["model"] ?? "n/a") | \(level.concurrency) | \(level.completed) ok\(level.failed > 0 ? ", \(level.failed) failed" : "") | "
+            let concurrency = level.concurrency.map(String.init) ?? level.peakConcurrency.map { "peak \($0)" } ?? "n/a"
+            out += "| \(run.label) | \(run.settings["model"] ?? "n/a") | \(concurrency) | \(level.requestRate?.description ?? "inf") | "
+            out += "\(level.completed) ok\(level.failed > 0 ? ", \(level.failed) failed" : "") | "
             out += String(format: "%.1f | %.2f | ", level.outputPerSecond, level.requestsPerSecond)
             out += "\(spread(level.ttft)) | \(spread(level.tpot)) | \(spread(level.itl)) | "
             let junction = level.peakJunction.map { peak in String(format: "%.0f / %.0f °C", peak, level.meanJunction ?? peak) }

@@ -1,3 +1,5 @@
+import FanControl
+
 /// What the virtual card is asked to do over time.
 public enum LoadProfile: Sendable, Hashable {
     /// Nothing: desktop idle.

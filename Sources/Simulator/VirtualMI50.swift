@@ -1,3 +1,4 @@
+import FanControl
 import Hardware
 
 #if canImport(Glibc)

@@ -8,7 +8,7 @@ import UnixSignals
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Drive an inference server with a suite of prompts; record pre-fill and decode speed, VRAM and the thermal state.",
+        abstract: "Drive an inference server with a suite of prompts, llama-bench-style sizes or serving levels; record speed, latency, VRAM and the thermal state.",
         discussion: """
             Uses the server's own timings where it gives them (llama.cpp `timings`, ollama eval counts, vLLM \
             metrics, LM Studio stats) and says so; otherwise derives the figures from the token stream \
@@ -18,8 +18,9 @@ struct BenchCommand: AsyncParsableCommand {
             no tokens, an error event, a timeout) is a failure, listed and left out. Writes a run \
             directory with samples.csv, requests.csv, run.json, summary.md (the write-up's table) and \
             report.html. --sizes pp512,tg128 --repeat 5 --depth 0 runs llama-bench's tests through a llama.cpp \
-            server instead (exact sizes, mean ± sd); --concurrency 1,2,4 runs the suite at each concurrency level \
-            (throughput, TTFT/TPOT/ITL p50/p90/p99, thermals per level). Exit status: 0 all requests completed, 3 some failed, 130 Ctrl-C (what was \
+            server instead (exact sizes, mean ± sd); --concurrency 1,2,4 runs the suite at each concurrency level, \
+            --request-rate 1,4,inf at each request rate (Poisson arrivals, --seed) (throughput, TTFT/TPOT/ITL p50/p90/p99, \
+            thermals per level). Exit status: 0 all requests completed, 3 some failed, 130 Ctrl-C (what was \
             measured is written), 64 a bad argument, 1 any other error.
             """
     )
@@ -52,14 +53,16 @@ struct BenchCommand: AsyncParsableCommand {
     var depth: String = "0"
     @Option(help: ArgumentHelp("Serving mode: the suite's prompts with this many requests in flight, level after level (like 1,2,4).", valueName: "levels"))
     var concurrency: String?
-    @Option(help: "Requests per concurrency level (default: 4 per request in flight).") var requests: Int?
+    @Option(name: .customLong("request-rate"),
+            help: ArgumentHelp("Serving mode: requests per second arriving as a Poisson process, level after level (like 0.5,2,inf; inf sends all at once).",
+                               valueName: "rates"))
+    var requestRate: String?
+    @Option(help: "Requests per serving level (default: 4 per request in flight, 16 per request rate).") var requests: Int?
+    @Option(help: "Seed of the request rate's arrival times (the same seed, the same arrivals).") var seed: UInt64 = 0
 
     func run() async throws {
         if let writeImages {
-            try FileManager.default.createDirectory(atPath: writeImages, withIntermediateDirectories: true)
-            let images = SuiteImages.all()
-            for (name, data) in images { try data.write(to: URL(fileURLWithPath: writeImages + "/" + name)) }
-            print("wrote \(images.keys.sorted().joined(separator: ", ")) to \(writeImages)")
+            print("wrote \(try SuiteImages.write(into: writeImages).joined(separator: ", ")) to \(writeImages)")
             return
         }
         guard let endpoint, sizes != nil || suite != nil else { throw ValidationError("--endpoint and --suite (or --sizes) are needed") }
@@ -71,7 +74,10 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let mode: BenchMode
-        do { mode = try BenchMode(sizes: sizes, depth: depth, repeats: repeats, concurrency: concurrency, requests: requests, api: api, suite: suite) } catch {
+        do {
+            mode = try BenchMode(sizes: sizes, depth: depth, repeats: repeats, concurrency: concurrency, requestRate: requestRate, requests: requests,
+                                 seed: seed, api: api, suite: suite)
+        } catch {
             throw ValidationError("\(error)")
         }
         var suiteRequests: [BenchSuite.Request] = []
@@ -91,7 +97,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if let out, directory != out { print("\(out) exists; this run's directory is \(directory)") }
         let session = try RunSession(root: global.sysfsRoot, configPath: global.config, rate: rate, slot: nil)
-        let label = framework ?? api.rawValue
+        let target = BenchTarget(api: api, endpoint: url, model: model, timeouts: timeouts, hygiene: PromptHygiene(), framework: framework ?? api.rawValue)
+        let run = BenchRun(target: target, mode: mode, prompts: suiteRequests, warmup: !noWarmup,
+                           settings: ["endpoint": endpoint, "suite": suite ?? "", "max_tokens": maxTokens.map(String.init) ?? "suite"])
         // Ctrl-C: give up the request in flight, write what was measured, exit 130.
         let interruption = BenchInterruption()
         let signals = await UnixSignalsSequence(trapping: .sigint)
@@ -102,61 +110,21 @@ struct BenchCommand: AsyncParsableCommand {
             }
         }
         defer { watcher.cancel() }
-        session.startSampling()
-        let server = try? await interruption.run { ServerMetadata.probe(api: api, endpoint: url, model: model, seconds: min(10, timeouts.total), connect: timeouts.connect) }
-        if let server {
-            print("server lists: \(server.models.isEmpty ? "no models" : server.models.joined(separator: ", "))")
-            if let warning = server.warning(model: model) { printError("warning: \(warning)") }
+        let outcome = try await run.run(session: session, interruption: interruption, directory: directory) { message in
+            switch message {
+            case .progress(let line): print(line)
+            case .warning(let line): printError("warning: \(line)")
+            }
         }
-        let hygiene = PromptHygiene()
-        var sizeResults: [SizeResult]?, servingLevels: [ServingLevel]?
-        switch mode {
-        case .sizes(let tests, let repeats):
-            let benchmark = SizeBenchmark(endpoint: url, timeouts: timeouts, hygiene: hygiene, framework: label, model: model)
-            sizeResults = await benchmark.run(tests: tests, repeats: repeats, warmup: !noWarmup, session: session, interruption: interruption) { print($0) }
-        case .serving(let levels, let perLevel):
-            let benchmark = ServingBenchmark(api: api, endpoint: url, model: model, timeouts: timeouts, hygiene: hygiene, framework: label)
-            servingLevels = await benchmark.run(levels: levels, requests: perLevel, prompts: suiteRequests, warmup: !noWarmup, session: session,
-                                                interruption: interruption) { print($0) }
-            for level in servingLevels ?? [] { print(BenchLines.serving(level)) }
-        case .suite:
-            await runSuite(suiteRequests, api: api, url: url, timeouts: timeouts, hygiene: hygiene, label: label, session: session, interruption: interruption)
+        let written = outcome.report.requests.count
+        if outcome.interrupted {
+            printError("interrupted: \(written) of \(outcome.planned) requests written to \(directory)")
+        } else {
+            print("\(written) requests, \(outcome.failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
+            if outcome.failures > 0 {
+                printError("error: \(outcome.failures) of \(written) requests failed (listed in summary.md); they are not in the figures")
+            }
         }
-        let report = try await session.finish(kind: "bench", label: label, settings: [
-            "endpoint": endpoint, "api": api.rawValue, "model": model, "suite": suite ?? "", "framework": label,
-            "max_tokens": maxTokens.map(String.init) ?? "suite", "run_id": hygiene.runID,
-        ].merging(mode.settings) { $1 }, exitStatus: nil, interrupted: interruption.hasFired ? true : nil, server: server,
-           sizes: sizeResults, serving: servingLevels, to: directory)
-        for result in sizeResults ?? [] { print(BenchLines.size(result)) }
-        if interruption.hasFired {
-            printError("interrupted: \(report.requests.count) of \(mode.plannedRequests(suite: suiteRequests.count)) requests written to \(directory)")
-            throw ExitCode(130)
-        }
-        let failures = report.requests.filter { $0.error != nil }.count
-        print("\(report.requests.count) requests, \(failures) failed; report: \(directory)/summary.md, \(directory)/report.html")
-        if failures > 0 {
-            printError("error: \(failures) of \(report.requests.count) requests failed (listed in summary.md); they are not in the figures")
-            throw ExitCode(3)
-        }
-    }
-
-    /// The suite, one request at a time.
-    private func runSuite(_ requests: [BenchSuite.Request], api: InferenceAPI, url: URL, timeouts: RequestTimeouts, hygiene: PromptHygiene,
-                          label: String, session: RunSession, interruption: BenchInterruption) async {
-        if !noWarmup, let first = requests.first {
-            print("warm-up request")
-            let request = hygiene.warmup(from: first)
-            _ = try? await interruption.run { try api.send(endpoint: url, model: model, request: request, timeouts: timeouts) }
-        }
-        for (index, suiteRequest) in requests.enumerated() {
-            if interruption.hasFired { break }
-            let request = hygiene.measured(suiteRequest, index: index + 1)
-            let template = RequestRecord(framework: label, model: model, task: request.task, language: request.language, start: 0,
-                                         end: 0, figures: InferenceFigures(source: "none"), throttle: [])
-            guard let record = try? await session.measure(template, interruption: interruption, {
-                try api.stream(endpoint: url, model: model, request: request, timeouts: timeouts)
-            }).record else { break }   // interrupted: not measured, left out of the run
-            print(BenchLines.request(record))
-        }
+        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }

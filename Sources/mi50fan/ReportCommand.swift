@@ -9,7 +9,7 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Rebuild report.html and summary.md from run directories; several runs merge into one page.")
 
     @Argument(help: "Run directories (from stress or bench).") var directories: [String]
-    @Option(name: .shortAndLong, help: "Where the merged report goes (default: the run's own directory for one run, ./mi50fan-report.html for several).")
+    @Option(name: .shortAndLong, help: "Where the page goes, its summary beside it as NAME-summary.md (default: the run's own directory for one run, ./mi50fan-report.html for several).")
     var output: String?
 
     func run() async throws {
@@ -22,9 +22,10 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
         let html = output ?? (directories.count == 1 ? directories[0] + "/report.html" : "mi50fan-report.html")
-        let markdown = (html as NSString).deletingPathExtension + (directories.count == 1 ? "" : "-summary") + ".md"
+        // One run rebuilt in place keeps its summary.md; a page written elsewhere gets its summary beside it.
+        let markdown = output == nil && directories.count == 1 ? directories[0] + "/summary.md" : (html as NSString).deletingPathExtension + "-summary.md"
         try ReportHTML.render(runs).write(toFile: html, atomically: true, encoding: .utf8)
-        try SummaryMarkdown.render(runs).write(toFile: directories.count == 1 ? directories[0] + "/summary.md" : markdown, atomically: true, encoding: .utf8)
-        print("wrote \(html)")
+        try SummaryMarkdown.render(runs).write(toFile: markdown, atomically: true, encoding: .utf8)
+        print("wrote \(html) and \(markdown)")
     }
 }

@@ -39,16 +39,27 @@ func sizeTests() throws {
 
 @Test("bench's mode: the suite, sizes (llama.cpp only, repeats in range) or serving levels, never both")
 func benchModes() throws {
-    func mode(sizes: String? = nil, repeats: Int = 5, concurrency: String? = nil, requests: Int? = nil, api: InferenceAPI = .llamacpp,
-              suite: String? = "s.yaml") throws -> BenchMode {
-        try BenchMode(sizes: sizes, depth: "0", repeats: repeats, concurrency: concurrency, requests: requests, api: api, suite: suite)
+    func mode(sizes: String? = nil, repeats: Int = 5, concurrency: String? = nil, rate: String? = nil, requests: Int? = nil, seed: UInt64 = 0,
+              api: InferenceAPI = .llamacpp, suite: String? = "s.yaml") throws -> BenchMode {
+        try BenchMode(sizes: sizes, depth: "0", repeats: repeats, concurrency: concurrency, requestRate: rate, requests: requests, seed: seed, api: api,
+                      suite: suite)
     }
     #expect(try mode() == .suite)
     #expect(try mode(sizes: "pp512", repeats: 3, suite: nil) == .sizes([SizeTest(kind: .prefill, tokens: 512)], repeats: 3))
-    #expect(try mode(concurrency: "1,2,4") == .serving([1, 2, 4], requests: nil))
-    #expect(try mode(concurrency: "4", requests: 10, api: .openai) == .serving([4], requests: 10))
+    #expect(try mode(concurrency: "1,2,4") == .serving([.concurrency(1), .concurrency(2), .concurrency(4)], requests: nil, seed: 0))
+    #expect(try mode(concurrency: "4", requests: 10, api: .openai) == .serving([.concurrency(4)], requests: 10, seed: 0))
+    let rates = try #require(["0.5", "2", "inf"].map { RequestRate($0) } as? [RequestRate])
+    #expect(try mode(rate: "0.5,2,inf", seed: 7) == .serving(rates.map { .rate($0) }, requests: nil, seed: 7))
+    #expect(rates.map(\.description) == ["0.5", "2", "inf"] && rates[2].isInfinite)
     let wrong: [(String, () throws -> BenchMode)] = [
         ("--sizes and --concurrency", { try mode(sizes: "pp512", concurrency: "2") }),
+        ("--concurrency and --request-rate", { try mode(concurrency: "2", rate: "1") }),
+        ("--request-rate 0", { try mode(rate: "0") }),
+        ("--request-rate -1", { try mode(rate: "-1") }),
+        ("--request-rate 1,,2", { try mode(rate: "1,,2") }),
+        ("--request-rate nan", { try mode(rate: "nan") }),
+        ("--request-rate fast", { try mode(rate: "fast") }),
+        ("--requests sets the requests of a serving level", { try mode(requests: 4) }),
         ("--sizes needs --api llamacpp", { try mode(sizes: "pp512", api: .openai) }),
         ("--repeat must be", { try mode(sizes: "pp512", repeats: 0) }),
         ("--concurrency 0", { try mode(concurrency: "0") }),
@@ -74,9 +85,11 @@ func sizeChecks() {
 }
 
 @Test("the requests a run means to measure: the suite's, every size test's repeats, every level's")
-func plannedRequests() {
+func plannedRequests() throws {
     #expect(BenchMode.suite.plannedRequests(suite: 8) == 8)
     #expect(BenchMode.sizes([SizeTest(kind: .prefill, tokens: 512), SizeTest(kind: .decode, tokens: 128)], repeats: 5).plannedRequests(suite: 0) == 10)
-    #expect(BenchMode.serving([1, 2, 4], requests: nil).plannedRequests(suite: 8) == 28)
-    #expect(BenchMode.serving([1, 2], requests: 3).plannedRequests(suite: 8) == 6)
+    #expect(BenchMode.serving([.concurrency(1), .concurrency(2), .concurrency(4)], requests: nil, seed: 0).plannedRequests(suite: 8) == 28)
+    #expect(BenchMode.serving([.concurrency(1), .concurrency(2)], requests: 3, seed: 0).plannedRequests(suite: 8) == 6)
+    let rate = try #require(RequestRate("2"))
+    #expect(BenchMode.serving([.rate(rate), .concurrency(2)], requests: nil, seed: 0).plannedRequests(suite: 8) == 16 + 8)
 }

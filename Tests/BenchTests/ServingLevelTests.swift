@@ -18,7 +18,7 @@ func servingLevel() throws {
         request(ttft: 0.3, duration: 1.0, tokens: 8, times: [0.3, 0.35, 0.5, 1.0]),
         request(ttft: 0.2, duration: 9, tokens: 50, times: [0.2, 0.4], error: "cut"),
     ]
-    let level = ServingLevel(concurrency: 2, start: 10, end: 12, requests: requests, samples: samples)
+    let level = ServingLevel(load: .concurrency(2), start: 10, end: 12, requests: requests, samples: samples)
     #expect(level.requests == 3 && level.completed == 2 && level.failed == 1)
     #expect(level.duration == 2 && level.outputTokens == 13)
     #expect(level.outputPerSecond == 6.5 && level.requestsPerSecond == 1)
@@ -38,10 +38,16 @@ func loadTables() throws {
                         sampleRate: 10, samplesTaken: 0, missedDeadlines: 0, meanSampleMilliseconds: 0, episodes: [], requests: [])
     run.sizes = [SizeResult(test: SizeTest(kind: .prefill, tokens: 512), repeats: 3, values: [100, 110, 120], failed: 0, sources: ["llama.cpp timings"]),
                  SizeResult(test: SizeTest(kind: .decode, tokens: 128, depth: 4096), repeats: 3, values: [30, 32], failed: 1, sources: ["llama.cpp timings"])]
-    run.serving = [ServingLevel(concurrency: 2, start: 0, end: 2, requests: [request(ttft: 0.1, duration: 0.5, tokens: 5, times: [0.1, 0.2, 0.3, 0.4, 0.5])], samples: [])]
+    run.serving = [ServingLevel(load: .concurrency(2), start: 0, end: 2, requests: [request(ttft: 0.1, duration: 0.5, tokens: 5, times: [0.1, 0.2, 0.3, 0.4, 0.5])], samples: [])]
+    // A rate level: two of its three requests overlap, so at most two were in flight.
+    var early = request(ttft: 0.1, duration: 0.5, tokens: 5, times: [0.1, 0.5]), late = early, last = early
+    (early.record.start, early.record.end, late.record.start, late.record.end, last.record.start, last.record.end) = (0, 1, 0.5, 1.5, 1.5, 2)
+    let rate = try #require(RequestRate("0.5"))
+    run.serving?.append(ServingLevel(load: .rate(rate), start: 0, end: 2, requests: [early, late, last], samples: []))
     let text = SummaryMarkdown.render([(run, [])])
+    #expect(text.contains("| llama.cpp | gemma3 | peak 2 | 0.5 | 3 ok | 7.5 | 1.50 | "), "\(text)")
     #expect(text.contains("| llama.cpp | gemma3 | pp512 | 110.00 ± 10.00 | 3 of 3 | llama.cpp timings |"), "\(text)")
     #expect(text.contains("| llama.cpp | gemma3 | tg128 @ d4096 | 31.00 ± 1.41 | 2 of 3, 1 failed | llama.cpp timings |"), "\(text)")
-    #expect(text.contains("| llama.cpp | gemma3 | 2 | 1 ok | 2.5 | 0.50 | 100.0 / 100.0 / 100.0 | 100.0 / 100.0 / 100.0 | 100.0 / 100.0 / 100.0 | no sample taken |"), "\(text)")
+    #expect(text.contains("| llama.cpp | gemma3 | 2 | inf | 1 ok | 2.5 | 0.50 | 100.0 / 100.0 / 100.0 | 100.0 / 100.0 / 100.0 | 100.0 / 100.0 / 100.0 | no sample taken |"), "\(text)")
     #expect(!text.contains("| Framework | Model | Task |"), "a run of sizes and levels only has no suite table")
 }

@@ -51,7 +51,7 @@ func benchCacheHitsFlagged() throws {
 @Test("the same long prompt three times on the OpenAI API of a real llama.cpp server, twice: no request hits the prompt cache",
       .enabled(if: MachineRequirement.runs(MachineRequirement.pythonVenv), "no python3 with venv here for the llama.cpp server"))
 func benchRealServerNoCacheHits() throws {
-    guard let server = try LlamaServer() else { return }
+    let server = try LlamaServer()
     let suite = repositoryRoot.appendingPathComponent("Tests/Fixtures/llm/long-prompt-suite.yaml").path
     for _ in 0..<2 {
         let out = scratchRunDirectory()

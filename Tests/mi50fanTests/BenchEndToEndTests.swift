@@ -7,42 +7,6 @@ import TestSupport
 import Glibc
 #endif
 
-/// A free TCP port on the loopback interface.
-func freePort() -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// A real llama.cpp server with a tiny model, for as long as the value lives.
-final class LlamaServer {
-    let port = freePort()
-    var pid: Int32 = 0
-    var url: String { "http://127.0.0.1:\(port)" }
-
-    init?() throws {
-        let script = repositoryRoot.appendingPathComponent("Tests/Support/llm/start-server.sh").path
-        let result = try runTool("/bin/sh", [script, String(port)])
-        if result.status == 77 {
-            Issue.record("the llama.cpp server could not be installed from PyPI into a virtual environment: \(result.stderr.suffix(300))")
-            return nil
-        }
-        guard result.status == 0, let pid = Int32(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            Issue.record("the llama.cpp server did not start: \(result.stderr)")
-            return nil
-        }
-        self.pid = pid
-    }
-
-    deinit { if pid > 0 { kill(pid, SIGTERM) } }
-}
-
 /// The rows of a CSV file with a header, quoted fields (`"a, ""b"""`) read as CSV means them.
 func csvRows(_ path: String) throws -> [[String: String]] {
     func fields(_ line: String) -> [String] {
@@ -69,7 +33,7 @@ func csvRows(_ path: String) throws -> [[String: String]] {
 @Test("bench against a real llama.cpp server: server timings used, client figures agree, the write-up's table filled",
       .enabled(if: MachineRequirement.runs(MachineRequirement.pythonVenv), "no python3 with venv here for the llama.cpp server"))
 func benchRealServer() throws {
-    guard let server = try LlamaServer() else { return }
+    let server = try LlamaServer()
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-bench-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: out) }
     let suite = repositoryRoot.appendingPathComponent("Tests/Fixtures/llm/long-prompt-suite.yaml").path
@@ -103,7 +67,7 @@ func benchRealServer() throws {
 @Test("the shipped suite runs its text tasks against the real server; image tasks fail cleanly on a text-only model",
       .enabled(if: MachineRequirement.runs(MachineRequirement.pythonVenv), "no python3 with venv here for the llama.cpp server"))
 func shippedSuiteRealServer() throws {
-    guard let server = try LlamaServer() else { return }
+    let server = try LlamaServer()
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-bench-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: out) }
     let suite = repositoryRoot.appendingPathComponent("bench/suites/mi50-blog.yaml").path

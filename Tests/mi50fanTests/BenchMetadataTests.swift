@@ -5,7 +5,7 @@ import TestSupport
 @Test("bench records what a real llama.cpp server serves (/v1/models, /props) and warns when --model names something else",
       .enabled(if: MachineRequirement.runs(MachineRequirement.pythonVenv), "no python3 with venv here for the llama.cpp server"))
 func benchServerMetadata() throws {
-    guard let server = try LlamaServer() else { return }
+    let server = try LlamaServer()
     let suite = try stubSuite(tasks: 1, maxTokens: 2)
     defer { try? FileManager.default.removeItem(atPath: suite) }
     for model in ["tiny", "gemma-3-27b"] {

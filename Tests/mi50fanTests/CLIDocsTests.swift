@@ -9,3 +9,13 @@ func cliDocListsEveryCommand() throws {
     let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
     #expect(doc.contains("$ mi50fan --help\n" + commands + "\n```"), "regenerate the listing in docs/cli.md from `mi50fan --help`")
 }
+
+@Test("docs/cli.md shows bench's and report's usage and options exactly as their --help does")
+func cliDocShowsBenchOptions() throws {
+    let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+    for command in ["bench", "report"] {
+        let help = try runMI50Fan([command, "--help"]).stdout
+        let usage = try #require(help.range(of: "USAGE:").map { String(help[$0.lowerBound...]) }?.trimmingCharacters(in: .newlines))
+        #expect(doc.contains("$ mi50fan \(command) --help\n" + usage + "\n```"), "regenerate the \(command) block in docs/cli.md from `mi50fan \(command) --help`")
+    }
+}

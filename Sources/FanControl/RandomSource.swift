@@ -1,10 +1,12 @@
-/// A small seeded generator (SplitMix64): the same seed gives the same run, everywhere.
+/// A small seeded generator (SplitMix64): the same seed gives the same run, everywhere (the
+/// simulator's noise, a benchmark's request arrivals).
 public struct RandomSource: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a generator from a seed.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -15,14 +17,4 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
 
     /// A uniform value in 0..<1.
     public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// A normally distributed value (Box-Muller) with the given standard deviation.
-    public mutating func gaussian(_ deviation: Double) -> Double {
-        let u1 = max(unit(), 1e-12), u2 = unit()
-        return deviation * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
