@@ -177,6 +177,7 @@ private struct JSONReader {
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard bytes.count - position >= 4,
+              bytes[position..<position + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
               let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16) else {
             throw error("expected four hex digits after `\\u`")
         }

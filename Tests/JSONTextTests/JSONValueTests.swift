@@ -41,7 +41,7 @@ func escapes() throws {
 
 @Test("what is not JSON is refused with the byte where reading stopped", arguments: [
     ("", 0), ("{", 1), ("[1,]", 3), ("{\"a\" 1}", 5), ("01", 2), ("\"a", 2), ("tru", 0), ("[1] x", 4),
-    ("\"\\q\"", 3), ("\"\u{01}\"", 1), ("1.", 2), ("\"\\ud800\"", 7),
+    ("\"\\q\"", 3), ("\"\u{01}\"", 1), ("1.", 2), ("\"\\ud800\"", 7), ("\"\\u+abc\"", 3),
 ])
 func refusals(text: String, offset: Int) {
     #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(text) }
