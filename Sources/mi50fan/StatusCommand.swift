@@ -28,7 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let state = MachineState.read(global, stateDir: stateDir)
+        let state = MachineState.read(root: global.sysfsRoot, config: global.config, stateDirectory: stateDir)
         if json {
             print(try JSONWriter.encode(state.status), terminator: "")
         } else {
