@@ -75,7 +75,7 @@ func probeReloadFailed() throws {
     let scene = try ProbeScene()
     defer { scene.remove() }
     let lock = try InstanceLock(directory: scene.stateDirectory)
-    try scene.service(pid: getpid(), reloadError: "reload failed: 1 problem(s) in config.yaml; still running the previous config")
+    try scene.service(pid: getpid(), reloadError: "reload failed: 1 problem in config.yaml; still running the previous config")
     let finding = scene.probe(now: scene.written)
     #expect(finding.service == .running(pid: getpid()))
     #expect(codes(finding).first == .reloadFailed)
