@@ -60,7 +60,7 @@ struct StressCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let report = outcome.report
-        print("\(report.samplesTaken) samples over \(Int(report.duration)) s (\(report.missedDeadlines) missed deadlines)")
+        print("\(report.samplesTaken) sample\(report.samplesTaken == 1 ? "" : "s") over \(Int(report.duration)) s (\(report.missedDeadlines) missed deadline\(report.missedDeadlines == 1 ? "" : "s"))")
         let thermal = report.episodes.filter(\.isThermal)
         print(report.episodes.isEmpty ? "no throttling" : "\(report.episodes.count) throttle episodes (\(thermal.count) thermal):")
         for episode in report.episodes {
