@@ -49,16 +49,8 @@ struct DetectCommand: AsyncParsableCommand {
         }
         let config = StartingConfig.yaml(for: inventory)
         if write {
-            // A config that is still the shipped example, byte for byte, holds nothing of the user's.
-            let example = FileManager.default.contents(atPath: global.config) == Data(ShippedConfigExample.text.utf8)
-            if FileManager.default.fileExists(atPath: global.config) && !force && !example {
-                printError("\(global.config) exists; not overwritten. Use --force to replace it (the old one is kept as \(global.config)~).")
-                throw ExitCode.failure
-            }
-            try? FileManager.default.createDirectory(atPath: (global.config as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true)
-            do { try AtomicFile.write(config, to: global.config, backup: true) } catch {
-                printError("\(error)")
+            do { try StartingConfigFile.write(config, to: global.config, force: force) } catch {
+                printError("error: \(error)")
                 throw ExitCode.failure
             }
             printError("wrote \(global.config); check it with `\(global.command("config check"))`")
