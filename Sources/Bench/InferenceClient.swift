@@ -1,5 +1,6 @@
 import Foundation
 import Hardware
+import JSONText
 
 /// The APIs `bench` speaks.
 public enum InferenceAPI: String, Sendable, CaseIterable {
@@ -14,28 +15,31 @@ public enum InferenceAPI: String, Sendable, CaseIterable {
     public var path: String { self == .ollama ? "/api/chat" : "/v1/chat/completions" }
 
     /// The JSON body for `request`.
-    public func body(model: String, request: BenchSuite.Request, imageBase64: String?) throws -> Data {
-        var object: [String: Any]
+    public func body(model: String, request: BenchSuite.Request, imageBase64: String?) -> Data {
+        let prompt = JSONValue.string(request.prompt)
+        let object: JSONValue
         switch self {
         case .ollama:
-            var message: [String: Any] = ["role": "user", "content": request.prompt]
-            if let imageBase64 { message["images"] = [imageBase64] }
-            object = ["model": model, "messages": [message], "stream": true,
-                      "options": ["num_predict": request.maxTokens, "num_ctx": request.context]]
+            var message: [(String, JSONValue)] = [("role", "user"), ("content", prompt)]
+            if let imageBase64 { message.append(("images", [.string(imageBase64)])) }
+            object = ["model": .string(model), "messages": [.object(message)], "stream": true,
+                      "options": ["num_predict": JSONValue(request.maxTokens), "num_ctx": JSONValue(request.context)]]
         case .llamacpp, .openai:
-            var content: Any = request.prompt
+            var content = prompt
             if let imageBase64 {
-                content = [["type": "text", "text": request.prompt],
-                           ["type": "image_url", "image_url": ["url": "data:image/png;base64," + imageBase64]]]
+                content = [["type": "text", "text": prompt],
+                           ["type": "image_url", "image_url": ["url": .string("data:image/png;base64," + imageBase64)]]]
             }
-            object = ["model": model, "messages": [["role": "user", "content": content]], "max_tokens": request.maxTokens,
-                      "stream": true, "stream_options": ["include_usage": true]]
+            var members: [(String, JSONValue)] = [("model", .string(model)), ("messages", [["role": "user", "content": content]]),
+                                                  ("max_tokens", JSONValue(request.maxTokens)), ("stream", true),
+                                                  ("stream_options", ["include_usage": true])]
             if self == .llamacpp {
-                object["cache_prompt"] = false   // prefill must really be measured
-                object["ignore_eos"] = true      // and the generation length be what was asked
+                members.append(("cache_prompt", false))   // prefill must really be measured
+                members.append(("ignore_eos", true))      // and the generation length be what was asked
             }
+            object = .object(members)
         }
-        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return Data(JSONWriter.write(object, compact: true).utf8)
     }
 
     /// Sends one request and parses its stream.
@@ -51,7 +55,7 @@ public enum InferenceAPI: String, Sendable, CaseIterable {
             }
             return data.base64EncodedString()
         }
-        let body = try self.body(model: model, request: request, imageBase64: image)
+        let body = self.body(model: model, request: request, imageBase64: image)
         return try StreamReply.post(endpoint.appendingPathComponent(String(path.dropFirst())), body: body, timeouts: timeouts)
     }
 }

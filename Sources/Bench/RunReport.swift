@@ -43,7 +43,7 @@ public struct RunReport: Sendable, Codable {
         guard let data = FileManager.default.contents(atPath: directory + "/run.json") else {
             throw HTTPStream.Failure(description: "\(directory) has no run.json: not a run directory")
         }
-        return try JSONDecoder().decode(RunReport.self, from: data)
+        return try JSONValueDecoder().decode(RunReport.self, from: [UInt8](data))
     }
 
     /// Creates a value.

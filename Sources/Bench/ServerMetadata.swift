@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// What the server says it serves, read before the run: the model names it lists (`/v1/models`,
 /// ollama's `/api/tags`) and details (llama.cpp's `/props`: model file, context, slots, build;
@@ -23,34 +24,33 @@ public struct ServerMetadata: Sendable, Codable, Equatable {
     /// `connect` seconds).
     public static func probe(api: InferenceAPI, endpoint: URL, model: String, seconds: Double = 10, connect: Double = 10) -> ServerMetadata {
         var metadata = ServerMetadata()
-        func ask(_ path: String, body: [String: Any]? = nil) -> Any? {
+        func ask(_ path: String, body: JSONValue? = nil) -> JSONValue? {
             let url = endpoint.appendingPathComponent(path)
             do {
-                let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+                let data = body.map { Data(JSONWriter.write($0, compact: true).utf8) }
                 let (status, text) = try HTTPStream.fetch(url, body: data, seconds: seconds, connect: connect)
                 guard (200..<300).contains(status) else { metadata.notes.append("/\(path): HTTP \(status)"); return nil }
-                return try JSONSerialization.jsonObject(with: Data(text.utf8))
+                return try JSONValue.parse(text)
             } catch {
                 metadata.notes.append("/\(path): \(error)")
                 return nil
             }
         }
         if api == .ollama {
-            let tags = (ask("api/tags") as? [String: Any])?["models"] as? [[String: Any]] ?? []
-            metadata.models = tags.compactMap { $0["name"] as? String }
-            if let show = ask("api/show", body: ["model": model]) as? [String: Any] {
-                metadata.add("show", show.filter { ["details", "model_info", "parameters"].contains($0.key) })
+            let tags = ask("api/tags")?["models"]?.arrayValue ?? []
+            metadata.models = tags.compactMap { $0["name"]?.stringValue }
+            if let show = ask("api/show", body: ["model": .string(model)])?.objectMembers {
+                metadata.add("show", show.filter { ["details", "model_info", "parameters"].contains($0.0) })
             }
-            let running = (ask("api/ps") as? [String: Any])?["models"] as? [[String: Any]] ?? []
-            if let loaded = running.first(where: { ($0["name"] as? String).map { Self.names($0, model) } ?? false }) {
-                metadata.add("ps", loaded.filter { ["size", "size_vram", "context_length"].contains($0.key) })
+            let running = ask("api/ps")?["models"]?.arrayValue ?? []
+            if let loaded = running.first(where: { $0["name"]?.stringValue.map { Self.names($0, model) } ?? false })?.objectMembers {
+                metadata.add("ps", loaded.filter { ["size", "size_vram", "context_length"].contains($0.0) })
             }
         } else {
-            let list = ask("v1/models") as? [String: Any]
-            let entries = (list?["data"] as? [[String: Any]]) ?? []
-            metadata.models = entries.compactMap { $0["id"] as? String }
-            if let meta = entries.first?["meta"] as? [String: Any] { metadata.add("model", meta) }
-            if let props = ask("props") as? [String: Any] { metadata.add("props", props) }
+            let entries = ask("v1/models")?["data"]?.arrayValue ?? []
+            metadata.models = entries.compactMap { $0["id"]?.stringValue }
+            if let meta = entries.first?["meta"]?.objectMembers { metadata.add("model", meta) }
+            if let props = ask("props")?.objectMembers { metadata.add("props", props) }
         }
         return metadata
     }
@@ -68,13 +68,14 @@ public struct ServerMetadata: Sendable, Codable, Equatable {
 
     /// Adds the scalar values of `object`, two levels deep, under `prefix` (long texts, such as
     /// a chat template, left out).
-    private mutating func add(_ prefix: String, _ object: [String: Any], depth: Int = 2) {
-        for (key, value) in object {
+    mutating func add(_ prefix: String, _ members: [(String, JSONValue)], depth: Int = 2) {
+        for (key, value) in members {
             let name = prefix + "." + key
             switch value {
-            case let nested as [String: Any] where depth > 0: add(name, nested, depth: depth - 1)
-            case let text as String where text.count <= 200: details[name] = text
-            case let number as NSNumber: details[name] = "\(number)"
+            case .object(let nested) where depth > 0: add(name, nested, depth: depth - 1)
+            case .string(let text) where text.count <= 200: details[name] = text
+            case .number(let number): details[name] = number
+            case .bool(let flag): details[name] = flag ? "true" : "false"
             default: continue
             }
         }

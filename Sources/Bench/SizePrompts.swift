@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// Prompts of exact token counts for size tests, from the server's own tokenizer (llama.cpp's
 /// `/tokenize`): a text that starts with a prefix of its own (so no two prompts share a cached
@@ -35,20 +36,24 @@ public struct SizePrompts: Sendable {
 
     /// The server's tokens for `text`, with the special tokens the model adds (BOS).
     public func tokenize(_ text: String) throws -> [Int] {
-        let body = try JSONSerialization.data(withJSONObject: ["content": text, "add_special": true])
+        let body = Data(JSONWriter.write(["content": .string(text), "add_special": true], compact: true).utf8)
         let (status, reply) = try HTTPStream.fetch(endpoint.appendingPathComponent("tokenize"), body: body, seconds: seconds, connect: connect)
-        guard (200..<300).contains(status), let object = try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any],
-              let tokens = object["tokens"] as? [Int] else {
+        guard (200..<300).contains(status), let list = (try? JSONValue.parse(reply))?["tokens"]?.arrayValue else {
             throw HTTPStream.Failure(description: "\(endpoint)/tokenize answered HTTP \(status) without tokens (\(reply.prefix(120))): "
                                      + "size tests need llama.cpp's /tokenize for exact prompt sizes (`--api llamacpp`)")
+        }
+        let tokens = list.compactMap(\.intValue)
+        guard tokens.count == list.count else {
+            throw HTTPStream.Failure(description: "\(endpoint)/tokenize answered with tokens that are not all numbers (\(reply.prefix(120)))")
         }
         return tokens
     }
 
     /// The `/completion` body that pre-fills `prompt` and generates `generate` tokens, streamed,
     /// reusing the server's cached prefix only when `reuseCache` (a primed context depth).
-    public static func completionBody(prompt: [Int], generate: Int, reuseCache: Bool) throws -> Data {
-        try JSONSerialization.data(withJSONObject: ["prompt": prompt, "n_predict": generate, "stream": true, "cache_prompt": reuseCache,
-                                                    "ignore_eos": true, "temperature": 0] as [String: Any], options: [.sortedKeys])
+    public static func completionBody(prompt: [Int], generate: Int, reuseCache: Bool) -> Data {
+        let body: JSONValue = ["cache_prompt": .bool(reuseCache), "ignore_eos": true, "n_predict": JSONValue(generate),
+                               "prompt": JSONValue(prompt), "stream": true, "temperature": 0]
+        return Data(JSONWriter.write(body, compact: true).utf8)
     }
 }

@@ -23,9 +23,14 @@ public enum StressOutcome: Int32, Sendable {
     /// is expected. `root`: the machine the run sampled, for the command a message suggests.
     public static func problems(_ report: RunReport, stoppedCommand: Bool, root: SysfsRoot = .system) -> [Problem] {
         var problems: [Problem] = []
-        if report.cards.isEmpty || report.samplesTaken == 0 {
+        if report.cards.isEmpty {
             problems.append(Problem(outcome: .noCardSampled,
                                     message: "no card was sampled (\(report.samplesTaken) samples); `\(root.suggestion("detect"))` lists the cards this machine has"))
+        } else if report.samplesTaken == 0 {
+            let interval = 1 / report.sampleRate, rate = report.sampleRate
+            problems.append(Problem(outcome: .noCardSampled,
+                                    message: "no card was sampled: the run ended after \(Int(report.duration * 1000)) ms, before its first sample; "
+                                        + "give a --duration longer than one sample interval (\(Int(interval * 1000)) ms at --rate \(rate == rate.rounded() ? String(Int(rate)) : String(rate)))"))
         }
         if let status = report.exitStatus, status != 0, !stoppedCommand {
             let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"

@@ -2,6 +2,7 @@ import ConfigFiles
 import FanControl
 import Foundation
 import Hardware
+import JSONText
 import StatusSchema
 
 /// Reads every card (and the fans) into a ``TelemetrySample``. The reading itself takes no
@@ -88,7 +89,7 @@ public final class TelemetrySampler: @unchecked Sendable {   // used by one samp
         if serviceFans?.version != version {
             serviceFans = nil
             guard let data = FileManager.default.contents(atPath: statusFile),
-                  let status = try? JSONDecoder().decode(ServiceStatus.self, from: data), status.pid > 0 else { return nil }
+                  let status = try? JSONValueDecoder().decode(ServiceStatus.self, from: [UInt8](data)), status.pid > 0 else { return nil }
             serviceFans = (version, status.pid, status.fans.map { FanSample(name: $0.name, duty: $0.dutyPercent, rpm: $0.rpm) })
         }
         guard let known = serviceFans, kill(known.pid, 0) == 0 else { return nil }

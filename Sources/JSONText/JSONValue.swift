@@ -1,4 +1,4 @@
-/// A JSON document as a value: what ``JSONValue/parse(_:)`` reads and ``JSONValue/text``
+/// A JSON document as a value: what ``JSONValue/parse(_:)`` reads and ``JSONWriter/write(_:compact:)``
 /// writes. Needs no Foundation, so the fan service can read and write its records without it.
 public enum JSONValue: Sendable, Equatable {
     /// `null`.

@@ -2,7 +2,8 @@
 /// `"key" : value`, keys sorted, slashes not escaped, empty objects and arrays as `{}` and `[]`
 /// (`JSONEncoder`'s `.prettyPrinted`, `.sortedKeys`, `.withoutEscapingSlashes` layout apart
 /// from the empty ones, so `JSONDecoder` reads it back). Status files, pointers, records and
-/// reports all look alike, and tests compare them as text.
+/// reports all look alike, and tests compare them as text. A compact writer puts everything
+/// on one line with no spaces (`{"key":value}`), for request bodies and one-line records.
 ///
 /// Text written often (the status file, every tick it changes) is written field by field
 /// with the methods below; everything else goes through ``encode(_:)``. Nil values leave their
@@ -11,18 +12,54 @@
 public struct JSONWriter {
     /// The text so far.
     public var text = ""
+    /// Whether the text stays on one line, without spaces.
+    public let compact: Bool
     /// Per open object or array: whether it has an entry yet.
     private var hasEntries: [Bool] = []
 
-    /// An empty writer.
-    public init() {}
+    /// An empty writer: pretty-printed, or on one line when `compact`.
+    public init(compact: Bool = false) { self.compact = compact }
 
-    /// `value` as JSON text, ending in a newline (the way files end).
-    public static func encode<Value: Encodable>(_ value: Value) throws -> String {
-        var writer = JSONWriter()
+    /// `value` as JSON text: pretty-printed and ending in a newline (the way files end), or
+    /// when `compact` on one line with no newline (a request body, a line of a stream).
+    public static func encode<Value: Encodable>(_ value: Value, compact: Bool = false) throws -> String {
+        var writer = JSONWriter(compact: compact)
         try TreeEncoder.tree(of: value).write(to: &writer)
-        writer.text.append("\n")
+        if !compact { writer.text.append("\n") }
         return writer.text
+    }
+
+    /// `value` as JSON text, members in the value's own order: pretty-printed and ending in a
+    /// newline, or when `compact` on one line with no newline.
+    public static func write(_ value: JSONValue, compact: Bool = false) -> String {
+        var writer = JSONWriter(compact: compact)
+        writer.value(value)
+        if !compact { writer.text.append("\n") }
+        return writer.text
+    }
+
+    /// Writes `value` where a value belongs, object members in the value's order.
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: text.append("null")
+        case .bool(let flag): text.append(flag ? "true" : "false")
+        case .number(let number): text.append(number)
+        case .string(let string): self.string(string)
+        case .array(let elements):
+            beginArray()
+            for element in elements {
+                self.element()
+                self.value(element)
+            }
+            endArray()
+        case .object(let members):
+            beginObject()
+            for (name, member) in members {
+                key(name)
+                self.value(member)
+            }
+            endObject()
+        }
     }
 
     /// Starts an object; entries follow with ``key(_:)``.
@@ -34,11 +71,11 @@ public struct JSONWriter {
     /// Ends the innermost array.
     public mutating func endArray() { close("]") }
 
-    /// Starts the next entry of an object: `"name" : `.
+    /// Starts the next entry of an object: `"name" : ` (`"name":` when compact).
     public mutating func key(_ name: String) {
         element()
         string(name)
-        text.append(" : ")
+        text.append(compact ? ":" : " : ")
     }
 
     /// Starts the next entry of an array (or an object, before its key).
@@ -126,6 +163,7 @@ public struct JSONWriter {
     }
 
     private mutating func newline(depth: Int) {
+        guard !compact else { return }
         text.append("\n")
         text.append(String(repeating: "  ", count: depth))
     }

@@ -102,8 +102,8 @@ public final class Daemon {
         switch ConfigLoader.load(path: configPath) {
         case .failure(let problems):
             for problem in problems.problems { logger.error("\(problem)") }
-            logger.critical("refusing to start: \(problems.problems.count) problem(s) in the config; `mi50fan config check \(configPath)` lists them")
-            notifier.status("refusing to start: the config has \(problems.problems.count) problem(s)")
+            logger.critical("refusing to start: \(problems.countText) in the config; `mi50fan config check \(configPath)` lists them")
+            notifier.status("refusing to start: the config has \(problems.countText)")
             return .configInvalid
         case .success(let value): loaded = value
         }
@@ -260,7 +260,7 @@ public final class Daemon {
         switch ConfigLoader.load(path: configPath) {
         case .failure(let problems):
             for problem in problems.problems { logger.error("reload: \(problem)") }
-            let message = "reload failed: \(problems.problems.count) problem(s) in \(configPath); still running the previous config"
+            let message = "reload failed: \(problems.countText) in \(configPath); still running the previous config"
             logger.error("\(message)")
             status.reloadError = message
             writeStatus()

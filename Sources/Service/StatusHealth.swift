@@ -35,11 +35,13 @@ public enum StatusHealth: Int32, Sendable, CaseIterable {
     /// Every problem in `finding` and `status` (the picture shown: the service's, or the
     /// hardware's), most serious first: dead, hung, reload failed, config invalid, not
     /// running, fail-safe, stalled, throttling, sensor. The first is the exit code.
-    public static func problems(_ finding: ServiceProbe.Finding, status: ServiceStatus) -> [Problem] {
+    /// `releaseCommand` is how the user releases this machine's fans (with its `--root` and
+    /// state directory), suggested when the service died.
+    public static func problems(_ finding: ServiceProbe.Finding, status: ServiceStatus, releaseCommand: String = "mi50fan release") -> [Problem] {
         var problems: [Problem] = []
         switch finding.service {
         case .dead(_, let reason):
-            problems.append(Problem(code: .dead, reason: "the service died: \(reason); `systemctl status mi50fan` says why, `mi50fan release` puts the fans it held at full speed"))
+            problems.append(Problem(code: .dead, reason: "the service died: \(reason); `systemctl status mi50fan` says why, `\(releaseCommand)` puts the fans it held at full speed"))
         case .stale(_, let reason):
             problems.append(Problem(code: .notRunning, reason: reason))
         case .running, .notRunning:
@@ -49,8 +51,7 @@ public enum StatusHealth: Int32, Sendable, CaseIterable {
             problems.append(Problem(code: .reloadFailed, reason: reload))
         }
         if case .failure(let failure) = finding.config {
-            let count = failure.problems.count
-            problems.append(Problem(code: .configInvalid, reason: "\(count) problem\(count == 1 ? "" : "s") in \(finding.configPath)"))
+            problems.append(Problem(code: .configInvalid, reason: "\(failure.countText) in \(finding.configPath)"))
         }
         if finding.service == .notRunning {
             problems.append(Problem(code: .notRunning, reason: "the service is not running (`systemctl start mi50fan`)"))

@@ -3,7 +3,7 @@ import StatusSchema
 /// The status file's text, written by hand: the daemon renders it whenever a value changed
 /// (with a live tach reading, every tick), and a generic encoder cost more than the rest of
 /// the tick. The text is exactly `JSONWriter.encode(status)`'s (a test holds them together), so
-/// `JSONDecoder` reads it back.
+/// `JSONValueDecoder` reads it back.
 enum StatusJSON {
     /// The whole file, ending in a newline.
     static func render(_ status: ServiceStatus) -> String {

@@ -38,7 +38,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             } else {
                 failed = true
                 for problem in problems { printError("\(problem.location): error: \(problem.message)" + (problem.fix.isEmpty ? "" : "\n    fix: \(problem.fix)")) }
-                printError("\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+                printError("\(path): \(ConfigProblems.countText(problems.count))")
             }
         }
         if failed { throw ExitCode.failure }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConfigFiles
 import FanControl
 import Foundation
+import Service
 import SimulationHarness
 
 /// `mi50fan curve show NAME`.
@@ -17,7 +18,7 @@ struct CurveShowCommand: AsyncParsableCommand {
             let document = try options.load(name)
             var marker: Double? = at?.celsius
             if at == nil {
-                marker = MachineState.read(options.global).status.cards.compactMap { $0.temperatures["junction"] }.max()
+                marker = MachineState.read(root: options.global.sysfsRoot, config: options.global.config).status.cards.compactMap { $0.temperatures["junction"] }.max()
             }
             let source = options.isBuiltIn(name)
                 ? "shipped; `\(options.command("new my-\(name) --from \(name)"))` makes an editable copy"

@@ -49,30 +49,22 @@ struct DetectCommand: AsyncParsableCommand {
         }
         let config = StartingConfig.yaml(for: inventory)
         if write {
-            // A config that is still the shipped example, byte for byte, holds nothing of the user's.
-            let example = FileManager.default.contents(atPath: global.config) == Data(ShippedConfigExample.text.utf8)
-            if FileManager.default.fileExists(atPath: global.config) && !force && !example {
-                printError("\(global.config) exists; not overwritten. Use --force to replace it (the old one is kept as \(global.config)~).")
+            do { try StartingConfigFile.write(config, to: global.config, force: force) } catch {
+                printError("error: \(error)")
                 throw ExitCode.failure
             }
-            try? FileManager.default.createDirectory(atPath: (global.config as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true)
-            do { try AtomicFile.write(config, to: global.config, backup: true) } catch {
-                printError("\(error)")
-                throw ExitCode.failure
-            }
-            printError("wrote \(global.config); check it with `mi50fan config check`")
+            printError("wrote \(global.config); check it with `\(global.command("config check"))`")
             if let udevRules {
                 try writeRules(to: udevRules)
             } else if global.root == "/" {
                 do { try writeRules(to: UdevRules.defaultPath) } catch {
-                    printError("the config is written; write the udev rules as root: `mi50fan detect --udev-rules \(UdevRules.defaultPath)`")
+                    printError("the config is written; write the udev rules as root: `\(global.command("detect --udev-rules \(UdevRules.defaultPath)"))`")
                 }
             } else {
                 printError("no udev rules written for a --root machine; pass --udev-rules FILE to write them")
             }
         } else if !json {
-            print("\nStarting config (save it with `mi50fan detect --write`):\n")
+            print("\nStarting config (save it with `\(global.command("detect --write"))`):\n")
             print(config, terminator: "")
         }
     }
@@ -83,13 +75,13 @@ struct DetectCommand: AsyncParsableCommand {
         switch ConfigLoader.document(at: global.config).flatMap(ConfigDecoder.decode) {
         case .success(let decoded): config = decoded
         case .failure(let problems):
-            printError("\(problems)\nno udev rules written: fix the config first (`mi50fan config check`)")
+            printError("\(problems)\nno udev rules written: fix the config first (`\(global.command("config check"))`)")
             throw ExitCode.failure
         }
         let (text, skipped) = UdevRules.render(outputs: config.fans.map { ($0.name, $0.output) }, root: global.sysfsRoot)
         for skip in skipped { printError("warning: \(skip)") }
         do { try AtomicFile.write(text, to: path) } catch {
-            printError("\(error); as root: `mi50fan detect --udev-rules \(path)`")
+            printError("\(error); as root: `\(global.command("detect --udev-rules \(path)"))`")
             throw ExitCode.failure
         }
         printError("wrote \(path); apply it with `udevadm control --reload && udevadm trigger --action=add`")

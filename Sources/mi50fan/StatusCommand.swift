@@ -28,7 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let state = MachineState.read(global, stateDir: stateDir)
+        let state = MachineState.read(root: global.sysfsRoot, config: global.config, stateDirectory: stateDir)
         if json {
             print(try JSONWriter.encode(state.status), terminator: "")
         } else {
@@ -40,7 +40,8 @@ struct StatusCommand: AsyncParsableCommand {
             }
         }
         for note in state.finding.notes { printError("note: \(note)") }
-        let problems = StatusHealth.problems(state.finding, status: state.status)
+        let release = global.command("release") + (stateDir.map { " --state-dir \($0)" } ?? "")
+        let problems = StatusHealth.problems(state.finding, status: state.status, releaseCommand: release)
         for problem in problems { printError("attention: \(problem.reason)") }
         if let first = problems.first { throw ExitCode(first.code.rawValue) }
         if state.status.cards.isEmpty {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Bench
 import FanControl
 import Foundation
-import Synchronization
 import UnixSignals
 
 /// `mi50fan stress -- COMMAND...`: run a load, sample the cards throughout, log throttling.
@@ -39,7 +38,6 @@ struct StressCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let limit = duration?.seconds
         let session: RunSession
         do { session = try RunSession(root: global.sysfsRoot, configPath: global.config, rate: rate, slot: card) } catch let failure {
             printError("error: \(failure.description)")
@@ -51,35 +49,18 @@ struct StressCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if let out, directory != out { print("\(out) exists; this run's directory is \(directory)") }
-        session.startSampling()
-        var load: LoadProcess?
-        if !command.isEmpty {
-            do { load = try await LoadProcess.start(command, log: directory + "/command.log") } catch {
-                printError("error: cannot start \(command.joined(separator: " ")): \(error)")
-                throw ExitCode.failure
-            }
-            print("running \(command.joined(separator: " ")) (output in \(directory)/command.log)")
-        }
+        let run = StressRun(command: command, limit: duration?.seconds, limitText: duration.map { "\($0)" })
+        let interruption = BenchInterruption()
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-        let interrupted = Interruption()
-        let listener = Task { for await _ in signals { interrupted.set(); return } }
+        let listener = Task { for await _ in signals { interruption.fire(); return } }
         defer { listener.cancel() }
-        var exitStatus: Int32?
-        while true {
-            if let load, let status = load.exitStatus() { exitStatus = status; break }
-            if let limit, session.now >= limit { break }
-            if interrupted.isSet { print("interrupted"); break }
-            try? await Task.sleep(for: .milliseconds(100))
+        let outcome: StressRun.Outcome
+        do { outcome = try await run.run(session: session, interruption: interruption, directory: directory, root: global.sysfsRoot) { print($0) } } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
         }
-        var stoppedCommand = false
-        if let load, exitStatus == nil {
-            exitStatus = await load.stop()
-            stoppedCommand = true
-        }
-        let report = try await session.finish(kind: "stress", label: command.first.map { ($0 as NSString).lastPathComponent } ?? "stress",
-                                              settings: ["command": command.joined(separator: " "), "duration": duration.map { "\($0)" } ?? ""],
-                                              exitStatus: exitStatus, to: directory)
-        print("\(report.samplesTaken) samples over \(Int(report.duration)) s (\(report.missedDeadlines) missed deadlines)")
+        let report = outcome.report
+        print("\(report.samplesTaken) sample\(report.samplesTaken == 1 ? "" : "s") over \(Int(report.duration)) s (\(report.missedDeadlines) missed deadline\(report.missedDeadlines == 1 ? "" : "s"))")
         let thermal = report.episodes.filter(\.isThermal)
         print(report.episodes.isEmpty ? "no throttling" : "\(report.episodes.count) throttle episodes (\(thermal.count) thermal):")
         for episode in report.episodes {
@@ -87,15 +68,7 @@ struct StressCommand: AsyncParsableCommand {
                          episode.reasons.joined(separator: ", "), episode.inferred ? " (inferred)" : ""))
         }
         print("report: \(directory)/report.html, \(directory)/summary.md")
-        let problems = StressOutcome.problems(report, stoppedCommand: stoppedCommand, root: global.sysfsRoot)
-        for problem in problems { printError("error: \(problem.message)") }
-        if let first = problems.first { throw ExitCode(first.outcome.rawValue) }
+        for problem in outcome.problems { printError("error: \(problem.message)") }
+        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
-}
-
-/// Set once by the signal listener, read by the run loop.
-final class Interruption: Sendable {
-    private let flag = Atomic<Bool>(false)
-    func set() { flag.store(true, ordering: .relaxed) }
-    var isSet: Bool { flag.load(ordering: .relaxed) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FanControl
 import Foundation
+import Service
 
 /// `mi50fan watch`: a live view of the cards and fans.
 struct WatchCommand: AsyncParsableCommand {
@@ -32,7 +33,7 @@ struct WatchCommand: AsyncParsableCommand {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
         while count.map({ frames < $0 }) ?? true {
-            let state = MachineState.read(global)
+            let state = MachineState.read(root: global.sysfsRoot, config: global.config)
             screen.record(state.status)
             let time = formatter.string(from: Date())
             if let terminal {

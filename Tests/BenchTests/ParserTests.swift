@@ -108,4 +108,7 @@ func parserFailures() {
     #expect(failure([]) != nil)
     #expect(failure([end, "[DONE]"])?.contains("no tokens") == true)
     #expect(failure([token, token])?.contains("cut") == true)
+    #expect(failure([#"{"error":"model not loaded"}"#])?.hasSuffix(": model not loaded") == true, "an error given as a bare string")
+    #expect(failure([#"{"error":{"code":500}}"#])?.hasSuffix(#": {"code":500}"#) == true, "an error without a message, as its JSON")
+    #expect(failure([#"{"error":null,"choices":[{"delta":{"content":"a"},"finish_reason":"stop"}]}"#]) == nil, "a null error is none")
 }

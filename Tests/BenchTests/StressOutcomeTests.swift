@@ -48,3 +48,14 @@ func summaryNoCardOnlyWhenNone() {
     let empty = SummaryMarkdown.render([(stressReport(cards: [:], samples: 0, exitStatus: 0), [])])
     #expect(empty.contains("no card sampled"))
 }
+
+@Test("a run with a card that ended before its first sample says so, not that the machine has no card")
+func stressEndedBeforeFirstSample() throws {
+    var report = stressReport(cards: ["mi50": "0000:44:00.0 MI50"], samples: 0, exitStatus: nil)
+    report.duration = 0.008
+    let problem = try #require(StressOutcome.problems(report, stoppedCommand: false).first)
+    #expect(problem.outcome == .noCardSampled)
+    #expect(problem.message.contains("before its first sample"), "\(problem.message)")
+    #expect(problem.message.contains("100 ms at --rate 10"), "\(problem.message)")
+    #expect(!problem.message.contains("detect"), "the card is there: listing cards is not the fix")
+}

@@ -77,3 +77,13 @@ func encodeSuper() throws {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     #expect(try JSONWriter.encode(Derived()) == String(decoding: try encoder.encode(Derived()), as: UTF8.self) + "\n")
 }
+
+@Test("compact text is JSONEncoder's sorted, unescaped-slash layout without pretty-printing: one line, no newline")
+func compactMatchesJSONEncoder() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let text = try JSONWriter.encode(sample, compact: true)
+    #expect(text == String(decoding: try encoder.encode(sample), as: UTF8.self))
+    #expect(!text.contains("\n"))
+    #expect(try JSONDecoder().decode(Sample.self, from: Data(text.utf8)) == sample)
+}

@@ -5,15 +5,17 @@ import Simulator
 import StatusSchema
 import Testing
 
-/// A machine root with the simulated card's config and a state directory, for probing.
-private struct ProbeScene {
+/// A machine root with the simulated card's config and a state directory, for probing (and,
+/// when asked, the virtual card's tree).
+struct ProbeScene {
     let root: String
     var stateDirectory: String { root + "/run/mi50fan" }
     var configPath: String { SimulatedMachine.configPath(root: root) }
     var statusFile: String { stateDirectory + "/status.json" }
 
-    init() throws {
+    init(withCard: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-probe-\(UUID().uuidString)").path
+        if withCard { VirtualMI50Machine(root: root, cards: 1, profile: .idle).build() }
         try FileManager.default.createDirectory(atPath: root + "/run/mi50fan", withIntermediateDirectories: true)
         try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil)
     }
@@ -75,7 +77,7 @@ func probeReloadFailed() throws {
     let scene = try ProbeScene()
     defer { scene.remove() }
     let lock = try InstanceLock(directory: scene.stateDirectory)
-    try scene.service(pid: getpid(), reloadError: "reload failed: 1 problem(s) in config.yaml; still running the previous config")
+    try scene.service(pid: getpid(), reloadError: "reload failed: 1 problem in config.yaml; still running the previous config")
     let finding = scene.probe(now: scene.written)
     #expect(finding.service == .running(pid: getpid()))
     #expect(codes(finding).first == .reloadFailed)

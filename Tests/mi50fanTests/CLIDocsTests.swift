@@ -19,3 +19,9 @@ func cliDocShowsBenchOptions() throws {
         #expect(doc.contains("$ mi50fan \(command) --help\n" + usage + "\n```"), "regenerate the \(command) block in docs/cli.md from `mi50fan \(command) --help`")
     }
 }
+
+@Test("README.md opens with its title, not with a code block above it")
+func readmeOpensWithTitle() throws {
+    let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.hasPrefix("# mi50fan\n"), "\(readme.prefix(120))")
+}

@@ -23,7 +23,7 @@ func statusTellsTheTruth() throws {
     let failed = try runMI50Fan(["status", "--root", harness.root])
     #expect(failed.status == 7, "\(failed.stderr)")
     #expect(failed.stdout.contains("service: running"))
-    #expect(failed.stderr.contains("attention: reload failed"))
+    #expect(failed.stderr.contains("attention: reload failed: 1 problem in \(harness.configPath);"), "\(failed.stderr)")
     #expect(failed.stderr.contains(harness.configPath + ":"), "the config's problem is named by file, line and column")
 
     harness.signal(SIGKILL)
@@ -32,6 +32,11 @@ func statusTellsTheTruth() throws {
     #expect(dead.status == 9, "\(dead.stderr)")
     #expect(dead.stdout.contains("service: dead"))
     #expect(!dead.stdout.contains("service: running"))
+    let release = try #require(dead.stderr.split(separator: "`").map(String.init).first { $0.hasPrefix("mi50fan release") }, "\(dead.stderr)")
+    #expect(release == "mi50fan release --root \(harness.root)", "the suggestion releases this machine's fans, not /run's")
+    let released = try runMI50Fan(release.split(separator: " ").dropFirst().map(String.init))
+    #expect(released.status == 0, "\(released.stderr)")
+    #expect(released.stdout.contains("full speed"), "\(released.stdout)")
 }
 
 @Test("status with a missing config exits 6 and says so on standard error; with no service it exits 8")

@@ -68,3 +68,19 @@ func calibrateLongerSettleSuggestion() throws {
     #expect(again.status == 0, "\(again.stderr)")
     #expect(again.stdout.contains("tach: fan2_input follows this header"))
 }
+
+@Test("the commands detect suggests work as printed on a --root machine with its own --config: save it, then check it")
+func detectSuggestionsCarryRootAndConfig() throws {
+    let (root, _) = try builtMachine()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let config = root + "/home/user/config.yaml"
+    let shown = try runMI50Fan(["detect", "--root", root, "--config", config])
+    #expect(shown.status == 0, "\(shown.stderr)")
+    #expect(shown.stdout.contains("`mi50fan detect --write --root \(root) --config \(config)`"), "\(shown.stdout)")
+    let written = try runSuggestion(in: shown.stdout.components(separatedBy: "Starting config").last ?? "")
+    #expect(written.status == 0, "\(written.stderr)")
+    #expect(FileManager.default.fileExists(atPath: config), "the printed command wrote the config named, not /etc's")
+    let check = try runSuggestion(in: written.stderr)
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(check.stdout.contains("\(config): ok"), "the printed check checks the config just written: \(check.stdout)")
+}

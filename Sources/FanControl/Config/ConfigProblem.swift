@@ -40,6 +40,12 @@ public struct ConfigProblems: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { problems.map(\.description).joined(separator: "\n") }
+
+    /// How many there are, in words: `1 problem`, `3 problems`.
+    public var countText: String { Self.countText(problems.count) }
+
+    /// `count` problems in words: `1 problem`, `3 problems`.
+    public static func countText(_ count: Int) -> String { "\(count) problem\(count == 1 ? "" : "s")" }
 }
 
 /// Collects problems while a document is decoded.
