@@ -20,8 +20,10 @@ func cliDocShowsBenchOptions() throws {
     }
 }
 
-@Test("README.md opens with its title, not with a code block above it")
+@Test("README.md opens with its title, then the two commands a new user runs first: make demo and make test")
 func readmeOpensWithTitle() throws {
     let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.hasPrefix("# mi50fan\n"), "\(readme.prefix(120))")
+    let lines = readme.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(lines.count > 2 && lines[0].hasPrefix("make demo ") && lines[1].hasPrefix("make test "), "\(lines.prefix(2))")
 }
