@@ -86,9 +86,10 @@ install: build
 
 # Stops the service (which gives the fans back to the board), then removes what install put in
 # place; your config and curves in $(SYSCONFDIR)/mi50fan stay.
+# With DESTDIR (a staging tree) only files go: the machine's service and fans are left alone.
 uninstall:
-	-systemctl disable --now mi50fan 2>/dev/null
-	-"$(DESTDIR)$(BINDIR)/mi50fan" release --restore 2>/dev/null
+	-[ -n "$(DESTDIR)" ] || systemctl disable --now mi50fan 2>/dev/null
+	-[ -n "$(DESTDIR)" ] || "$(BINDIR)/mi50fan" release --restore 2>/dev/null
 	rm -f "$(DESTDIR)$(BINDIR)/mi50fan" "$(DESTDIR)$(BINDIR)/mi50fand" "$(DESTDIR)$(UNITDIR)/mi50fan.service" "$(DESTDIR)$(UDEVDIR)/70-mi50fan.rules" "$(DESTDIR)$(UDEVDIR)/71-mi50fan-outputs.rules" "$(DESTDIR)$(SYSUSERSDIR)/mi50fan.conf"
 	rm -rf "$(DESTDIR)$(DOCDIR)"
 	rm -f "$(DESTDIR)$(MANDIR)/man1/mi50fan.1" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/mi50fan" \

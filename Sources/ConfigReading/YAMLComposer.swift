@@ -36,10 +36,16 @@ enum YAMLComposer {
 
 /// The tree under construction.
 private struct TreeBuilder {
-    /// A list or mapping still open, with what it holds so far.
-    enum Open {
-        case sequence([ConfigNode], SourceLocation, anchor: String?)
-        case mapping([ConfigEntry], SourceLocation, anchor: String?, pendingKey: (String, SourceLocation)?)
+    /// A list or mapping still open, with what it holds so far. Kept in `stack` and changed in
+    /// place, so adding an item never copies the items before it.
+    struct Open {
+        let isMapping: Bool
+        let start: SourceLocation
+        let anchor: String?
+        var items: [ConfigNode] = []
+        var entries: [ConfigEntry] = []
+        var keys: Set<String> = []
+        var pendingKey: (String, SourceLocation)?
     }
 
     let file: String
@@ -68,22 +74,21 @@ private struct TreeBuilder {
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
             let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
             let node: ConfigNode = plain && ["", "~", "null", "Null", "NULL"].contains(text) ? .null(place) : .scalar(text, place)
-            return add(node, anchor: name(scalar.anchor))
+            return add(node, anchor: name(scalar.anchor), at: place)
         case YAML_ALIAS_EVENT:
             guard let anchor = name(event.data.alias.anchor), let node = anchors[anchor] else {
                 return ConfigProblem(place, "YAML syntax: the alias `*\(name(event.data.alias.anchor) ?? "")` has no anchor before it",
                                      fix: "define `&name` before using `*name`")
             }
-            return add(node, anchor: nil)
+            return add(node, anchor: nil, at: place)
         case YAML_SEQUENCE_START_EVENT:
-            stack.append(.sequence([], place, anchor: name(event.data.sequence_start.anchor)))
+            stack.append(Open(isMapping: false, start: place, anchor: name(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
-            stack.append(.mapping([], place, anchor: name(event.data.mapping_start.anchor), pendingKey: nil))
+            stack.append(Open(isMapping: true, start: place, anchor: name(event.data.mapping_start.anchor)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            switch stack.popLast() {
-            case .sequence(let items, let start, let anchor)?: return add(.sequence(items, start), anchor: anchor)
-            case .mapping(let entries, let start, let anchor, _)?: return add(.mapping(entries, start), anchor: anchor)
-            case nil: break
+            if let finished = stack.popLast() {
+                let node: ConfigNode = finished.isMapping ? .mapping(finished.entries, finished.start) : .sequence(finished.items, finished.start)
+                return add(node, anchor: finished.anchor, at: finished.start)
             }
         default:
             break
@@ -91,30 +96,29 @@ private struct TreeBuilder {
         return nil
     }
 
-    /// Puts a finished node in its parent (as a key or a value) or makes it the root.
-    private mutating func add(_ node: ConfigNode, anchor: String?) -> ConfigProblem? {
+    /// Puts a finished node in its parent (as a key or a value) or makes it the root. `place`
+    /// is where it is written (an alias's own place, not its anchor's).
+    private mutating func add(_ node: ConfigNode, anchor: String?, at place: SourceLocation) -> ConfigProblem? {
         if let anchor { anchors[anchor] = node }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return nil
         }
-        switch top {
-        case .sequence(var items, let start, let anchor):
-            items.append(node)
-            stack.append(.sequence(items, start, anchor: anchor))
-        case .mapping(var entries, let start, let anchor, let pendingKey):
-            if let (key, keyLocation) = pendingKey {
-                entries.append(ConfigEntry(key: key, keyLocation: keyLocation, value: node))
-                stack.append(.mapping(entries, start, anchor: anchor, pendingKey: nil))
-            } else {
-                let key = node.scalarText ?? ""
-                if entries.contains(where: { $0.key == key }) {
-                    return ConfigProblem(node.location, "duplicate key `\(key)`",
-                                         fix: "keep one of them: YAML keeps only one value per key")
-                }
-                stack.append(.mapping(entries, start, anchor: anchor, pendingKey: (key, node.location)))
-            }
+        let top = stack.count - 1
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return nil
         }
+        if let (key, keyLocation) = stack[top].pendingKey {
+            stack[top].entries.append(ConfigEntry(key: key, keyLocation: keyLocation, value: node))
+            stack[top].pendingKey = nil
+            return nil
+        }
+        let key = node.scalarText ?? ""
+        guard stack[top].keys.insert(key).inserted else {
+            return ConfigProblem(place, "duplicate key `\(key)`", fix: "keep one of them: YAML keeps only one value per key")
+        }
+        stack[top].pendingKey = (key, place)
         return nil
     }
 

@@ -128,34 +128,30 @@ private struct JSONReader {
 
     private mutating func string() throws(JSONSyntaxError) -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
+        // UTF-8 bytes of the string so far: runs without escapes are copied as they are.
+        var utf8: [UInt8] = []
         var runStart = position
-        func flushRun(_ reader: JSONReader, into scalars: inout String.UnicodeScalarView) {
-            scalars.append(contentsOf: String(decoding: reader.bytes[runStart..<reader.position], as: UTF8.self).unicodeScalars)
-        }
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                flushRun(self, into: &scalars)
+                utf8.append(contentsOf: bytes[runStart..<position])
                 position += 1
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             if byte < 0x20 { throw error("a control character inside a string") }
             if byte != UInt8(ascii: "\\") { position += 1; continue }
-            flushRun(self, into: &scalars)
+            utf8.append(contentsOf: bytes[runStart..<position])
             position += 1
             guard position < bytes.count else { break }
             let escape = bytes[position]
             position += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if (0xD800...0xDBFF).contains(code), bytes.count - position >= 6,
@@ -166,7 +162,7 @@ private struct JSONReader {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let scalar = Unicode.Scalar(code) else { throw error("a lone surrogate in `\\u`") }
-                scalars.append(scalar)
+                utf8.append(contentsOf: String(Character(scalar)).utf8)
             default:
                 throw error("an unknown escape `\\\(Character(Unicode.Scalar(escape)))`")
             }

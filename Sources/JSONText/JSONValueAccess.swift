@@ -9,7 +9,7 @@ extension JSONValue {
 
     /// The number, for a number.
     public var doubleValue: Double? {
-        if case .number(let text) = self { return Double(text) }
+        if case .number(let text) = self, let number = Double(text), number.isFinite { return number }
         return nil
     }
 

@@ -42,9 +42,12 @@ private struct TreeDecoder: Decoder {
             return text as! T
         case is Double.Type:
             guard case .number(let text) = value, let number = Double(text) else { throw mismatch(type) }
+            // JSON has no infinity: a number too large for a Double (`1e999`) is refused, not read as one.
+            guard number.isFinite else { throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(text) is out of range")) }
             return number as! T
         case is Float.Type:
             guard case .number(let text) = value, let number = Float(text) else { throw mismatch(type) }
+            guard number.isFinite else { throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(text) is out of range")) }
             return number as! T
         case let integer as any FixedWidthInteger.Type:
             guard case .number(let text) = value else { throw mismatch(type) }

@@ -59,9 +59,13 @@ public struct ServicePointer: Codable, Sendable, Equatable {
 enum BoundedRead {
     /// The file's bytes, or `nil` when it is missing, a symbolic link, empty or `limit` bytes or more.
     static func contents(of path: String, limit: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK and a regular-file check: a FIFO or device put in its place must not hang
+        // whoever reads the state (root's `mi50fan status` reads what the service user writes).
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var bytes = [UInt8](repeating: 0, count: limit)
         var count = 0
         while count < limit {

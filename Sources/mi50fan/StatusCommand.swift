@@ -101,6 +101,8 @@ enum StatusReport {
     }
 
     static func duration(_ seconds: Double) -> String {
+        // A forged or garbled status may hold any number: never trap on it.
+        guard seconds.isFinite, seconds >= 0, seconds < 1e12 else { return "?" }
         let total = Int(seconds)
         if total >= 86400 { return "\(total / 86400)d \((total % 86400) / 3600)h" }
         if total >= 3600 { return "\(total / 3600)h \((total % 3600) / 60)m" }

@@ -48,7 +48,8 @@ struct WatchScreen {
             lines.append("")
         }
         for fan in status.fans {
-            let bar = String(repeating: "█", count: Int((fan.dutyPercent / 5).rounded())) + String(repeating: "·", count: 20 - Int((fan.dutyPercent / 5).rounded()))
+            let filled = fan.dutyPercent.isFinite ? Int((min(max(fan.dutyPercent, 0), 100) / 5).rounded()) : 0
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 20 - filled)
             var mode = fan.modeText
             if color && (fan.mode == "fail-safe" || fan.stalled) { mode = "\u{1B}[31m\(mode)\u{1B}[0m" }
             lines.append(String(format: "fan %@  %5.1f%% ", fan.name, fan.dutyPercent) + bar + (fan.rpm.map { "  \($0) RPM" } ?? "") + "  " + mode)

@@ -88,3 +88,25 @@ func hugeDuration(_ value: String) throws {
     let (_, found) = ConfigLoader.check(path: path)
     #expect(found.map(\.description) == ["\(path):2:12: smoothing `\(value)` is longer than a day; write a duration of at most `24h`; fan timings are seconds or minutes"])
 }
+
+@Test("a key written as an alias that repeats a key is reported where the alias stands")
+func duplicateAliasKey() {
+    let text = "&k version: 1\n*k : 2\n"
+    guard case .failure(let problems) = YAMLDocument.parse(text, file: "c.yaml") else {
+        Issue.record("the duplicate key was accepted")
+        return
+    }
+    #expect(problems.problems.map { "\($0.location.line):\($0.location.column) \($0.message)" } == ["2:1 duplicate key `version`"])
+}
+
+@Test("a long list and a wide mapping within the size limit are read whole, in order")
+func longCollections() throws {
+    let count = 60_000
+    let list = "x: [" + (0..<count).map(String.init).joined(separator: ",") + "]\n"
+    guard case .mapping(let entries, _) = try YAMLDocument.parse(list, file: "l.yaml").get(),
+          case .sequence(let items, _) = entries[0].value else { Issue.record("not a list"); return }
+    #expect(items.count == count && items.last?.scalarText == "\(count - 1)")
+    let mapping = (0..<20_000).map { "k\($0): \($0)" }.joined(separator: "\n") + "\n"
+    guard case .mapping(let keys, _) = try YAMLDocument.parse(mapping, file: "m.yaml").get() else { Issue.record("not a mapping"); return }
+    #expect(keys.count == 20_000 && keys[19_999].key == "k19999")
+}

@@ -68,3 +68,18 @@ func decodingErrors() {
         Issue.record("unexpected \(error)")
     }
 }
+
+@Test("a number too large for a Double is refused, not read as infinity")
+func outOfRangeNumbers() throws {
+    #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Double.self, from: Array("1e999".utf8)) }
+    #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Float.self, from: Array("1e300".utf8)) }
+    #expect(JSONValue.number("-1e999").doubleValue == nil)
+    #expect(try JSONValueDecoder().decode(Double.self, from: Array("1e300".utf8)) == 1e300)
+}
+
+@Test("a long string of escapes reads back whole")
+func manyEscapes() throws {
+    let text = "\"" + String(repeating: "\\ud83d\\ude00\\n", count: 20_000) + "\""
+    let value = try JSONValue.parse(text)
+    #expect(value == .string(String(repeating: "😀\n", count: 20_000)))
+}

@@ -48,3 +48,34 @@ func serviceBinaryAndRunShareTheLock() throws {
     viaCLI.signal(SIGTERM)
     #expect(viaCLI.finish().0 == 0)
 }
+
+@Test("mi50fand takes SIGUSR1, SIGUSR2, SIGALRM and SIGPIPE without dying, and gives the header back on SIGQUIT")
+func serviceBinaryOtherSignals() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    #expect(harness.waitForNotify { $0.contains("READY=1") } != nil)
+    for number in [SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE] { harness.signal(number) }
+    #expect(harness.waitForNotify { $0.contains("WATCHDOG=1") } != nil, "still ticking")
+    #expect(harness.process?.isRunning == true)
+    harness.signal(SIGQUIT)
+    #expect(harness.finish().0 == 0)
+    #expect(harness.read(harness.chip + "/pwm2_enable") == "5", "the firmware's mode is back")
+}
+
+@Test("status reads a forged status file with numbers out of any range without crashing")
+func statusWithForgedNumbers() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    #expect(harness.waitForNotify { $0.contains("READY=1") } != nil)
+    harness.signal(SIGSTOP)
+    defer { harness.signal(SIGCONT); harness.signal(SIGTERM); _ = harness.finish() }
+    var text = harness.read(harness.statusPath)
+    for (key, forged) in [("\"started\" : ", "-1e300"), ("\"dutyPercent\" : ", "1e300"), ("\"junction\" : ", "1e999")] {
+        guard let range = text.range(of: key) else { continue }
+        let valueEnd = text[range.upperBound...].firstIndex(where: { $0 == "," || $0 == "\n" || $0 == "}" }) ?? text.endIndex
+        text.replaceSubrange(range.upperBound..<valueEnd, with: forged)
+    }
+    try harness.write(text, to: harness.statusPath)
+    let status = try runMI50Fan(["status", "--root", harness.root, "--config", harness.configPath])
+    #expect((0...9).contains(status.status), "exit \(status.status): \(status.stderr)")
+}
