@@ -30,9 +30,15 @@ public enum OutputRelease {
             return .nothing("the service is running (pid \(pid)) and holds its outputs; stop it first (`systemctl stop mi50fan`)")
         }
         if !fromConfig, let state = OutputState.read(from: stateDirectory) { return .release(state.outputs, fromConfig: false) }
+        // A record that is there but cannot be read (garbled, forged, cut short) says outputs
+        // were held without saying which: the config's outputs go to full speed.
+        let unreadable = !fromConfig && PathText.exists(OutputState.path(in: stateDirectory))
         let failed = serviceResult.map { $0 != "success" } ?? false
-        if fromConfig || failed {
-            guard let config else { return .nothing("no record in \(stateDirectory) and no readable config: nothing is known to release") }
+        if fromConfig || failed || unreadable {
+            guard let config else {
+                return .nothing(unreadable ? "the record in \(stateDirectory) cannot be read and the config cannot either: nothing is known to release"
+                                           : "no record in \(stateDirectory) and no readable config: nothing is known to release")
+            }
             return .release(config.fans.map(OutputRecord.configured), fromConfig: true)
         }
         return .nothing("nothing to release: no outputs recorded in \(stateDirectory) (the service gave them back, or never held them)")

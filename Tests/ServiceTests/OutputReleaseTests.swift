@@ -64,7 +64,7 @@ func releaseDrivesOnlyConfiguredChannels() throws {
     }
 }
 
-@Test("the release plan: a running service holds its outputs; a crash without a record falls back to the config")
+@Test("the release plan: a running service holds its outputs; a crash without a record, or a garbled record, falls back to the config")
 func releasePlan() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-state-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -75,6 +75,12 @@ func releasePlan() throws {
     for result in ["signal", "watchdog", "exit-code", "core-dump"] {
         #expect(OutputRelease.plan(stateDirectory: directory, config: config, serviceResult: result, fromConfig: false)
                 == .release([.configured(config.fans[0])], fromConfig: true))
+    }
+    // A record that is there but garbled: the config's outputs, even after a clean stop.
+    for garbled in ["{\"pid\": 1, \"outputs\": [", "{\"pid\": 1, \"outputs\": {}}", "{\"pid\": 1, \"outputs\": [{\"savedMode\": 1e2}]}"] {
+        try garbled.write(toFile: OutputState.path(in: directory), atomically: true, encoding: .utf8)
+        #expect(OutputRelease.plan(stateDirectory: directory, config: config, serviceResult: nil, fromConfig: false)
+                == .release([.configured(config.fans[0])], fromConfig: true), "\(garbled)")
     }
     let recorded = OutputRecord(kind: .hwmon, fan: "blower", chip: "nct6798", device: "platform/nct6775.656", index: 2, savedMode: 5)
     try OutputState(pid: 1, outputs: [recorded]).write(to: directory)
