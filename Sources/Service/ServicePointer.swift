@@ -57,24 +57,12 @@ public struct ServicePointer: Codable, Sendable, Equatable {
 
 /// Reading small state files without following a symbolic link.
 enum BoundedRead {
-    /// The file's bytes, or `nil` when it is missing, a symbolic link, empty or `limit` bytes or more.
+    /// The file's bytes, or `nil` when it is missing, a symbolic link or not a regular file
+    /// (a FIFO must not hang the reader), empty or `limit` bytes or more. Read in chunks as
+    /// ``BoundedFile`` does, so a large limit costs nothing for a small file.
     static func contents(of path: String, limit: Int) -> [UInt8]? {
-        // O_NONBLOCK and a regular-file check: a FIFO or device put in its place must not hang
-        // whoever reads the state (root's `mi50fan status` reads what the service user writes).
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: limit)
-        var count = 0
-        while count < limit {
-            let result = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, limit - count) }
-            if result <= 0 { break }
-            count += result
-        }
-        guard count > 0, count < limit else { return nil }
-        return Array(bytes[0..<count])
+        guard let bytes = try? BoundedFile.read(path, limit: limit - 1, followLinks: false), !bytes.isEmpty else { return nil }
+        return bytes
     }
 
     /// The file's modification time, seconds since 1970, or `nil` when it is missing.
