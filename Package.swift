@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
@@ -61,7 +60,7 @@ let package = Package(
             ]
         ),
         /// Stress and benchmark runs: telemetry sampler, throttle log, inference timings, reports.
-        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "JSONText", "Yams",
+        .target(name: "Bench", dependencies: ["FanControl", "Hardware", "ConfigFiles", "StatusSchema", "JSONText",
                                        .product(name: "Subprocess", package: "swift-subprocess"),
                                        .product(name: "SystemPackage", package: "swift-system")]),
         .executableTarget(

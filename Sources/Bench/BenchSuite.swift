@@ -1,5 +1,6 @@
+import ConfigReading
+import FanControl
 import Foundation
-import Yams
 
 /// A benchmark suite: tasks with prompts per language, optional images, and lengths.
 public struct BenchSuite: Sendable, Decodable {
@@ -47,7 +48,14 @@ public struct BenchSuite: Sendable, Decodable {
             throw HTTPStream.Failure(description: "\(path): the suite file is empty (it needs a name and tasks)")
         }
         let suite: BenchSuite
-        do { suite = try YAMLDecoder().decode(BenchSuite.self, from: text) } catch {
+        let node: ConfigNode
+        switch YAMLDocument.parse(text, file: path) {
+        case .success(let parsed): node = parsed
+        case .failure(let problems):
+            let first = problems.problems.first.map { "\($0.location.line):\($0.location.column): \($0.message)" } ?? "unreadable YAML"
+            throw HTTPStream.Failure(description: "\(path): not a benchmark suite: \(first)")
+        }
+        do { suite = try ConfigNodeDecoder().decode(BenchSuite.self, from: node) } catch {
             throw HTTPStream.Failure(description: "\(path): not a benchmark suite: \(SuiteDecodingProblem.describe(error))")
         }
         guard !suite.tasks.isEmpty else { throw HTTPStream.Failure(description: "\(path): the suite has no tasks") }

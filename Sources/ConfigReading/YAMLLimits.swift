@@ -6,7 +6,7 @@ import FanControl
 /// values (an alias bomb), a megabyte-long value, or nesting deep enough to exhaust the stack
 /// is refused with its file, line and column. Real configs are far inside every limit.
 ///
-/// The check reads events from libyaml (the parser Yams itself wraps), counting the values an
+/// The check reads events from libyaml (the parser YAMLComposer builds the tree from), counting the values an
 /// alias stands for as if it were written out, without copying anything.
 public enum YAMLLimits {
     /// The largest config or curve file read, in bytes.

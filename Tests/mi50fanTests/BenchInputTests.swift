@@ -8,6 +8,8 @@ private func lines(_ text: String) -> [String] { text.split(separator: "\n").map
 @Test("a missing, empty, task-less or malformed suite file is one line of error naming the file", arguments: [
     (nil as String?, "no such suite file"), ("", "the suite file is empty"), ("name: x\ntasks: []\n", "the suite has no tasks"),
     ("name: x\n", "not a benchmark suite: missing `tasks`"),
+    ("name: x\ntasks: [\n", "not a benchmark suite: 3:1: YAML syntax"),
+    ("name: x\ntasks:\n  - id: a\n    max_tokens: lots\n    prompts: {en: hi}\n", "not a benchmark suite: `lots` is not a whole number (line 4, column 17) at tasks[0].max_tokens"),
 ])
 func benchBadSuite(content: String?, message: String) throws {
     let server = try StubServer(["ok"])

@@ -67,7 +67,7 @@ public indirect enum ConfigNode: Sendable {
     }
 
     /// A short name of the node's kind, for messages.
-    var kindName: String {
+    public var kindName: String {
         switch self {
         case .scalar: return "a value"
         case .null: return "nothing"
