@@ -49,7 +49,7 @@ public struct BenchSuite: Sendable, Decodable {
         }
         let suite: BenchSuite
         let node: ConfigNode
-        switch YAMLDocument.parse(text, file: path) {
+        switch YAMLDocument.parse(text, file: path, maximumValueBytes: YAMLLimits.maximumFileBytes) {  // prompts are long
         case .success(let parsed): node = parsed
         case .failure(let problems):
             let first = problems.problems.first.map { "\($0.location.line):\($0.location.column): \($0.message)" } ?? "unreadable YAML"

@@ -28,12 +28,15 @@ public enum YAMLDocument {
         }
     }
 
-    /// Parses `text`, naming `file` in every location.
-    public static func parse(_ text: String, file: String) -> Result<ConfigNode, ConfigProblems> {
+    /// Parses `text`, naming `file` in every location. `maximumValueBytes` is the longest
+    /// single value allowed: a config's or curve's by default; a benchmark suite's prompts are
+    /// longer.
+    public static func parse(_ text: String, file: String,
+                             maximumValueBytes: Int = YAMLLimits.maximumValueBytes) -> Result<ConfigNode, ConfigProblems> {
         if text.utf8.count > YAMLLimits.maximumFileBytes {
             return .failure(ConfigProblems([YAMLLimits.tooLarge(bytes: text.utf8.count, file: file)]))
         }
-        if let problem = unprintable(in: text, file: file) ?? YAMLLimits.problem(in: text, file: file) {
+        if let problem = unprintable(in: text, file: file) ?? YAMLLimits.problem(in: text, file: file, maximumValueBytes: maximumValueBytes) {
             return .failure(ConfigProblems([problem]))
         }
         switch YAMLComposer.compose(text, file: file) {

@@ -20,7 +20,7 @@ public enum YAMLLimits {
 
     /// The first limit `text` breaks, or nil. YAML syntax errors are left to the parser that
     /// follows, which names them better.
-    static func problem(in text: String, file: String) -> ConfigProblem? {
+    static func problem(in text: String, file: String, maximumValueBytes: Int = maximumValueBytes) -> ConfigProblem? {
         if text.utf8.count > maximumFileBytes { return tooLarge(bytes: text.utf8.count, file: file) }
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { buffer in
@@ -28,7 +28,7 @@ public enum YAMLLimits {
             guard yaml_parser_initialize(&parser) == 1 else { return nil }
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var scan = Scan()
+            var scan = Scan(maximumValueBytes: maximumValueBytes)
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
@@ -49,6 +49,8 @@ public enum YAMLLimits {
 
     /// The running count over one event stream.
     private struct Scan {
+        /// The longest single value allowed here.
+        let maximumValueBytes: Int
         /// Open lists and mappings: their anchor and the values they hold so far (themselves included).
         var open: [(anchor: String?, values: Int)] = []
         /// Values each anchor stands for.
