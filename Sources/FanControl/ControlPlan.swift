@@ -32,13 +32,16 @@ public struct FanPlan: Sendable, Hashable {
     public var hysteresis: Hysteresis
     /// Smoothing of falls.
     public var smoothing: DownSmoothing
+    /// Reads the curves past load spikes, if set.
+    public var spikeFilter: SpikeFilter?
 
     /// Creates a fan plan.
     public init(
         name: String, selections: [SensorSelection], limits: FanLimits = .unrestricted,
         failSafe: FailSafePolicy = .standard, feedForward: FeedForward? = nil,
-        hysteresis: Hysteresis? = nil, smoothing: DownSmoothing? = nil
+        hysteresis: Hysteresis? = nil, smoothing: DownSmoothing? = nil, spikeFilter: SpikeFilter? = nil
     ) {
+        self.spikeFilter = spikeFilter
         self.hysteresis = hysteresis ?? selections.first?.curve.hysteresis ?? .none
         self.smoothing = smoothing ?? selections.first?.curve.smoothing ?? .off
         self.name = name

@@ -37,6 +37,7 @@ public struct Controller: Sendable {
                 // Other inputs: their deadbands and step levels start afresh, the rest carries on.
                 track.deadbands = Array(repeating: DeadbandTracker(), count: fan.selections.count)
                 track.stepLevels = Array(repeating: 0, count: fan.selections.count)
+                track.spikeRises = Array(repeating: nil, count: fan.selections.count)
             }
             fanTracks[index] = track
             decisions[index] = previous.decisions[old]
@@ -80,13 +81,17 @@ public struct Controller: Sendable {
         var critical = false
         for (position, selection) in fan.selections.enumerated() {
             if selection.sensors.contains(where: { sensorTracks[$0].fault(now: now, policy: fan.failSafe) != nil }) { continue }
-            let temperature = Temperature(celsius: selection.combine { sensorTracks[$0].value })
-            let (duty, spot, notes) = evaluate(selection, of: index, at: position, temperature: temperature)
+            let reading = selection.combine { sensorTracks[$0].value }
+            let filtered = spikeFiltered(reading, selection: selection, of: index, at: position, now: now, elapsed: elapsed)
+            let temperature = Temperature(celsius: filtered)
+            var (duty, spot, notes) = evaluate(selection, of: index, at: position, temperature: temperature)
+            if filtered != reading { notes.insert(.spikeFiltered) }
             if duty.fraction > demand || (spot == .critical && !critical) {
                 demand = duty.fraction
                 critical = critical || spot == .critical
                 decision.selection = position
                 decision.temperature = temperature
+                decision.readTemperature = filtered != reading ? Temperature(celsius: reading) : nil
                 decision.spot = spot
                 decision.notes = notes
             }
@@ -118,6 +123,23 @@ public struct Controller: Sendable {
                               now: now, elapsed: elapsed, notes: &decision.notes)
         decision.duty = limitedOutput(fan: index, level: level, critical: critical, now: now, notes: &decision.notes)
         return decision
+    }
+
+    /// The temperature `selection`'s curve is read at: the reading itself, or with the fan's
+    /// spike filter, its base plus the filtered part above the base (see ``SpikeFilter``).
+    private mutating func spikeFiltered(
+        _ reading: Double, selection: SensorSelection, of fan: Int, at position: Int, now: Timestamp, elapsed: TimeSpan
+    ) -> Double {
+        guard let filter = plan.fans[fan].spikeFilter else { return reading }
+        let base = sensorTracks[filter.base]
+        guard base.fault(now: now, policy: plan.fans[fan].failSafe) == nil, base.value.isFinite else {
+            fanTracks[fan].spikeRises[position] = nil
+            return reading
+        }
+        let rise = filter.nextRise(previous: fanTracks[fan].spikeRises[position], current: reading - base.value, elapsed: elapsed)
+        fanTracks[fan].spikeRises[position] = rise
+        return SpikeFilter.curveTemperature(reading: reading, base: base.value, rise: rise,
+                                            ceiling: SpikeFilter.ceiling(of: selection.curve))
     }
 
     private mutating func evaluate(

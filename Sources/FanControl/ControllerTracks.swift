@@ -107,6 +107,8 @@ struct FanTrack: Sendable {
     var deadbands: [DeadbandTracker]
     /// Per selection: the current step level (step curves only).
     var stepLevels: [Int]
+    /// Per selection: the spike filter's rise over its base (`nil`: not yet, or the base failed).
+    var spikeRises: [Double?]
     /// The filtered demand before limits; `nil` before the first tick.
     var level: Double?
     /// When the demand first fell below the level (spin-down delay).
@@ -125,5 +127,6 @@ struct FanTrack: Sendable {
     init(selectionCount: Int) {
         deadbands = Array(repeating: DeadbandTracker(), count: selectionCount)
         stepLevels = Array(repeating: 0, count: selectionCount)
+        spikeRises = Array(repeating: nil, count: selectionCount)
     }
 }

@@ -28,6 +28,8 @@ public struct DecisionNotes: OptionSet, Sendable, Hashable {
     /// A sensor this fan depends on failed, and fail-safe has not started yet
     /// (`after_failures`): the fan does not slow down meanwhile.
     public static let sensorPending = DecisionNotes(rawValue: 1 << 11)
+    /// The curve was read past a load spike (the fan's spike filter): see ``SpikeFilter``.
+    public static let spikeFiltered = DecisionNotes(rawValue: 1 << 12)
 }
 
 /// The controller's answer for one fan on one tick: the duty and why.
@@ -38,6 +40,8 @@ public struct FanDecision: Sendable, Hashable {
     public var selection: Int?
     /// The temperature that selection's curve was read at.
     public var temperature: Temperature?
+    /// The temperature as read, when the spike filter read the curve at another one.
+    public var readTemperature: Temperature?
     /// Where on the curve the demand sits.
     public var spot: FanCurve.Spot?
     /// The demand before limits and hysteresis.

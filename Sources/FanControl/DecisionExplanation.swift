@@ -16,7 +16,8 @@ public enum DecisionExplanation {
         var parts: [String] = []
         if let index = decision.selection, index < fanPlan.selections.count {
             let selection = fanPlan.selections[index]
-            let temperature = decision.temperature.map { " \($0)" } ?? ""
+            var temperature = decision.temperature.map { " \($0)" } ?? ""
+            if let read = decision.readTemperature { temperature += " (past a load spike: read \(read))" }
             parts.append("\(selection.name)\(temperature) on \(selection.curve.name) \(spot(decision.spot, curve: selection.curve))")
         }
         if decision.feedForwardBoost > 0 { parts.append("feed-forward +\(Duty(fraction: decision.feedForwardBoost))") }

@@ -20,6 +20,8 @@ public struct FanConfig: Sendable {
     public var smoothing: DownSmoothing?
     /// Optional lead from load.
     public var feedForward: FeedForwardConfig?
+    /// Optional reading of the curves past load spikes.
+    public var spikeFilter: SpikeFilterConfig?
     /// What happens when sensors fail.
     public var failSafe: FailSafePolicy
     /// Where it was configured.
@@ -52,6 +54,18 @@ public struct FeedForwardConfig: Sendable {
     public var decay: TimeSpan
     /// Fade time constant while the load holds (zero: the boost stays while the load does).
     public var fade: TimeSpan = .zero
+    /// Where it was configured.
+    public var location: SourceLocation
+}
+
+/// A spike filter as configured (see ``SpikeFilter``).
+public struct SpikeFilterConfig: Sendable {
+    /// The base sensor, like `mi50.edge`.
+    public var base: String
+    /// Time constant of a climb of the part above the base.
+    public var rise: TimeSpan
+    /// Time constant of a fall of the part above the base.
+    public var fall: TimeSpan
     /// Where it was configured.
     public var location: SourceLocation
 }

@@ -15,6 +15,7 @@ struct FanConfigDecoder {
         let hysteresis = CurveDecoder.decodeHysteresis(map.value("hysteresis"), log: log)
         let smoothing = log.timeSpan(map.value("smoothing"), "smoothing").map(DownSmoothing.init)
         let feedForward = decodeFeedForward(map.value("feed_forward"))
+        let spikeFilter = decodeSpikeFilter(map.value("spike_filter"))
         let failSafe = decodeFailSafe(map.value("fail_safe"))
         map.finish()
         if curve == nil {
@@ -29,7 +30,7 @@ struct FanConfigDecoder {
         }
         return FanConfig(name: name, output: output, outputLocation: map.keyLocation("output") ?? node.location, tach: tach, limits: limits, curve: curve, inputs: inputs,
                          hysteresis: hysteresis, smoothing: smoothing, feedForward: feedForward,
-                         failSafe: failSafe, location: node.location)
+                         spikeFilter: spikeFilter, failSafe: failSafe, location: node.location)
     }
 
     private func decodeOutput(_ node: ConfigNode?) -> FanOutputConfig? {
@@ -210,6 +211,16 @@ struct FanConfigDecoder {
         }
         guard let threshold, let gain else { return nil }
         return FeedForwardConfig(sensor: sensor, threshold: threshold, gain: gain, maximum: maximum, decay: decay, fade: fade, location: node.location)
+    }
+
+    private func decodeSpikeFilter(_ node: ConfigNode?) -> SpikeFilterConfig? {
+        guard let node, var map = MappingReader(node, context: "spike_filter", log: log) else { return nil }
+        let base = log.text(map.required("base", fix: "add `base: mi50.edge` (the card's heat sink)"), "base")
+        let rise = log.timeSpan(map.value("rise"), "rise") ?? TimeSpan(seconds: 60)
+        let fall = log.timeSpan(map.value("fall"), "fall") ?? TimeSpan(seconds: 5)
+        map.finish()
+        guard let base, checkSensor(base, at: node.location, kinds: [.temperature]) else { return nil }
+        return SpikeFilterConfig(base: base, rise: rise, fall: fall, location: node.location)
     }
 
     private func decodeFailSafe(_ node: ConfigNode?) -> FailSafePolicy {

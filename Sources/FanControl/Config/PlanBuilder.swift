@@ -36,9 +36,10 @@ public enum PlanBuilder {
                 FeedForward(sensor: index(of: $0.sensor), threshold: $0.threshold, gain: $0.gain,
                             maximum: $0.maximum, decay: $0.decay, fade: $0.fade)
             }
+            let spikeFilter = fan.spikeFilter.map { SpikeFilter(base: index(of: $0.base), rise: $0.rise, fall: $0.fall) }
             fans.append(FanPlan(name: fan.name, selections: selections, limits: fan.limits, failSafe: fan.failSafe,
                                 feedForward: feedForward, hysteresis: fan.hysteresis ?? fanCurve?.hysteresis,
-                                smoothing: fan.smoothing ?? fanCurve?.smoothing))
+                                smoothing: fan.smoothing ?? fanCurve?.smoothing, spikeFilter: spikeFilter))
         }
         if !log.isEmpty { return .failure(ConfigProblems(log.problems)) }
         // A card's junction (the die's hot spot, which follows power within a second) watches
