@@ -51,10 +51,11 @@ public final class SimulatedRun {
     /// the first card.
     public init(root: String, profile: LoadProfile, curve: String, curveText: String? = nil, seed: UInt64 = 1,
                 parameters: MI50Parameters = MI50Parameters(), faults: [ScheduledFault] = [], interval: String = "1s",
-                cards: Int = 1) throws {
+                cards: Int = 1, spikeFilter: Bool = false) throws {
         machine = VirtualMI50Machine(root: root, cards: cards, profile: profile, seed: seed, parameters: parameters, faults: faults)
         machine.build()
-        try SimulatedMachine.writeConfig(root: root, curve: curve, curveText: curveText, interval: interval, cards: cards)
+        try SimulatedMachine.writeConfig(root: root, curve: curve, curveText: curveText, interval: interval, cards: cards,
+                                          spikeFilter: spikeFilter)
         let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: root)).get()
         // Simulated time stands still while the loop reads: readings are as old as the tick.
         loop = ControlLoop(loaded: loaded, root: machine.root, readClock: { 0 })

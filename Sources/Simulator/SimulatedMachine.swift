@@ -9,7 +9,7 @@ public enum SimulatedMachine {
     public static func configPath(root: String) -> String { root + "/etc/mi50fan/config.yaml" }
 
     /// A config for the simulated card and fan, following `curve`.
-    public static func configYAML(curve: String, interval: String = "1s", root: String) -> String {
+    public static func configYAML(curve: String, interval: String = "1s", root: String, spikeFilter: Bool = false) -> String {
         """
         # The simulated MI50 and its blower on the motherboard's second header.
         version: 1
@@ -25,7 +25,7 @@ public enum SimulatedMachine {
             tach: {chip: \(SimulatedLayout.chipName), fan: \(SimulatedLayout.fanHeader)}
             limits: {min_duty: 25%, start_duty: 40%, kick_time: 2s}
             curve: \(curve)
-            sensors: [mi50.junction, mi50.mem]
+            sensors: [mi50.junction, mi50.mem]\(spikeFilter ? "\n    spike_filter: {base: mi50.edge}" : "")
 
         """
     }
@@ -33,8 +33,8 @@ public enum SimulatedMachine {
     /// A config for a machine of `cards` simulated cards: `gpu0`... by PCI slot, each with its
     /// own blower (`blower0`...) on its header following its junction and HBM. One card: the
     /// config of ``configYAML(curve:interval:root:)``.
-    public static func configYAML(curve: String, interval: String = "1s", root: String, cards: Int) -> String {
-        guard cards > 1 else { return configYAML(curve: curve, interval: interval, root: root) }
+    public static func configYAML(curve: String, interval: String = "1s", root: String, cards: Int, spikeFilter: Bool = false) -> String {
+        guard cards > 1 else { return configYAML(curve: curve, interval: interval, root: root, spikeFilter: spikeFilter) }
         let layouts = (0..<cards).map { SimulatedLayout(root: root, card: $0, of: cards) }
         let chip = SimulatedLayout.chipName
         let gpus = layouts.map { "  - {name: gpu\($0.cardIndex), pci_slot: \"\($0.slot)\"}" }
@@ -46,7 +46,7 @@ public enum SimulatedMachine {
                 tach: {chip: \(chip), fan: \(layout.header)}
                 limits: {min_duty: 25%, start_duty: 40%, kick_time: 2s}
                 curve: \(curve)
-                sensors: [gpu\(layout.cardIndex).junction, gpu\(layout.cardIndex).mem]
+                sensors: [gpu\(layout.cardIndex).junction, gpu\(layout.cardIndex).mem]\(spikeFilter ? "\n    spike_filter: {base: gpu\(layout.cardIndex).edge}" : "")
             """
         }
         return """
@@ -64,13 +64,15 @@ public enum SimulatedMachine {
 
     /// Writes the config (for `cards` cards) and the curves into `root/etc/mi50fan`. `curveText`
     /// is an extra curve file to use (its name is `curve`); otherwise `curve` must be built in.
-    public static func writeConfig(root: String, curve: String, curveText: String?, interval: String = "1s", cards: Int = 1) throws {
+    public static func writeConfig(
+        root: String, curve: String, curveText: String?, interval: String = "1s", cards: Int = 1, spikeFilter: Bool = false
+    ) throws {
         let directory = root + "/etc/mi50fan/curves"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in BuiltInCurves.files {
             try (text + "\n").write(toFile: directory + "/" + name + ".yaml", atomically: true, encoding: .utf8)
         }
         if let curveText { try curveText.write(toFile: directory + "/" + curve + ".yaml", atomically: true, encoding: .utf8) }
-        try configYAML(curve: curve, interval: interval, root: root, cards: cards).write(toFile: configPath(root: root), atomically: true, encoding: .utf8)
+        try configYAML(curve: curve, interval: interval, root: root, cards: cards, spikeFilter: spikeFilter).write(toFile: configPath(root: root), atomically: true, encoding: .utf8)
     }
 }

@@ -45,6 +45,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Keep the virtual machine's tree in this directory (default: a temporary one, removed).")
     var root: String?
 
+    @Flag(help: "Give the fan a spike filter on the card's edge (docs/configuration.md: spike_filter).")
+    var spikeFilter = false
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -60,7 +63,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let setup = try SimulationSetup(profile: profile, duration: duration, curve: curve, curvesDirectory: curvesDirectory,
                                         faults: fault, root: root)
         defer { setup.cleanUp() }
-        let run = try setup.makeRun(seed: seed, cards: cards)
+        let run = try setup.makeRun(seed: seed, cards: cards, spikeFilter: spikeFilter)
         var lines: [String] = [SimulationSample.csvHeader]
         while run.card.time < setup.seconds {
             let (sample, _) = run.step()
@@ -83,7 +86,8 @@ struct SimulateCommand: AsyncParsableCommand {
                                         faults: fault, root: root)
         let machine = VirtualMI50Machine(root: root, cards: cards, profile: setup.profile, seed: seed, faults: setup.faults)
         machine.build()
-        try SimulatedMachine.writeConfig(root: root, curve: setup.curve.name, curveText: setup.curve.text, cards: cards)
+        try SimulatedMachine.writeConfig(root: root, curve: setup.curve.name, curveText: setup.curve.text, cards: cards,
+                                           spikeFilter: spikeFilter)
         print("""
             \(cards == 1 ? "a virtual MI50 is" : "\(cards) virtual MI50s are") running under \(root) (\(setup.profile.name) load, \(speed)x real time, for \(duration)).
             In another terminal:

@@ -48,9 +48,9 @@ struct SimulationSetup {
         }
     }
 
-    func makeRun(seed: UInt64, interval: String = "1s", cards: Int = 1) throws -> SimulatedRun {
+    func makeRun(seed: UInt64, interval: String = "1s", cards: Int = 1, spikeFilter: Bool = false) throws -> SimulatedRun {
         try SimulatedRun(root: root, profile: profile, curve: curve.name, curveText: curve.text, seed: seed,
-                         faults: faults, interval: interval, cards: cards)
+                         faults: faults, interval: interval, cards: cards, spikeFilter: spikeFilter)
     }
 
     /// Checks a `--cards` count.

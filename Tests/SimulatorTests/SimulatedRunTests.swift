@@ -131,3 +131,18 @@ func summaryCountsReversals() throws {
     #expect(abs(run.summary.dutyChangesPerHour - Double(changes) * 3600 / run.summary.duration) < 1e-9)
     #expect(run.summary.text.contains("per hour, \(reversals) reversals"))
 }
+
+@Test("a spike filter on the edge: fewer duty changes and a lower mean duty over an hour of inference, no throttling")
+func spikeFilterOnTheSimulator() throws {
+    let plainRoot = SimulatorRoot(), filteredRoot = SimulatorRoot()
+    let plain = try SimulatedRun(root: plainRoot.path, profile: .inference, curve: "mi50-blower-balanced", seed: 3)
+    let filtered = try SimulatedRun(root: filteredRoot.path, profile: .inference, curve: "mi50-blower-balanced", seed: 3,
+                                    spikeFilter: true)
+    #expect(filtered.loop.loaded.plan.fans[0].spikeFilter != nil)
+    simulate(plain, seconds: 3600)
+    simulate(filtered, seconds: 3600)
+    #expect(filtered.summary.dutyChanges < plain.summary.dutyChanges)
+    #expect(filtered.summary.meanDuty < plain.summary.meanDuty)
+    #expect(filtered.summary.thermalThrottleSeconds == 0)
+    #expect(filtered.summary.peakJunction < MI50Parameters().junctionLimit)
+}
