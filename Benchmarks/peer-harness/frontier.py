@@ -13,11 +13,18 @@ The controllers are models written in Python, not the daemons:
   smoothed   the curve read at an exponential average of the junction, the duty moving only
              when the curve asks a step up of `up` or down of `down` (the fan may run below
              the curve while the average lags)
+  filtered   mi50fan's fall logic on the junction read through its spike filter
+             (FanControl/SpikeFilter.swift): edge + the junction's rise over the edge, that
+             rise climbing with time constant `rise` and falling with `fall`; at or past the
+             curve's last point the junction as read
+The row "mi50fan, spike filter, standard hysteresis" is what configs/mi50fan-peers.yaml runs
+(the filter's defaults, rise 60 s and fall 3 s, and the standard hysteresis of a curve without
+one: deadband 2 C, 15 s delay, 5% step, 6% rise step).
 Each family is swept over a grid; for each, the setting closest to meeting all three targets
 (changes <= 1/4 of thinkfan's, max junction <= thinkfan's, mean duty <= thinkfan's, on every
 seed) is printed with its per-seed figures, and whether it meets them.
 
-    python3 Benchmarks/peer-harness/frontier.py            # seeds 1 2 3, 600 s (about a minute)
+    python3 Benchmarks/peer-harness/frontier.py            # seeds 1 2 3, 600 s (about 3 minutes)
 """
 import argparse
 import itertools
@@ -46,7 +53,7 @@ class Thinkfan:
     def __init__(self):
         self.level = 0
 
-    def tick(self, now, junction):
+    def tick(self, now, junction, edge):
         while self.level < 7 and junction >= STAIRCASE[self.level][2]:
             self.level += 1
         while self.level > 0 and junction < STAIRCASE[self.level][1]:
@@ -63,7 +70,10 @@ class Mi50fan:
         self.level = None
         self.falling_since = None
 
-    def tick(self, now, junction):
+    def tick(self, now, junction, edge):
+        return self.follow(now, junction)
+
+    def follow(self, now, junction):
         if self.reference is None or junction >= self.reference or junction <= self.reference - self.deadband:
             self.reference = junction
         demand = curve(PEERS, self.reference)
@@ -93,7 +103,7 @@ class Smoothed:
         self.average = None
         self.out = None
 
-    def tick(self, now, junction):
+    def tick(self, now, junction, edge):
         self.average = junction if self.average is None else self.average + (junction - self.average) / (self.seconds + 1)
         target = curve(PEERS, self.average)
         if self.out is None or target - self.out >= self.up or self.out - target >= self.down:
@@ -101,18 +111,36 @@ class Smoothed:
         return int(round(max(MIN_DUTY, self.out) * 255))
 
 
+class Filtered(Mi50fan):
+    """mi50fan's fall logic on edge + the filtered rise of the junction over the edge."""
+
+    def __init__(self, rise, fall, deadband, delay, min_step, rise_step):
+        super().__init__(deadband, delay, min_step, rise_step)
+        self.rise, self.fall = rise, fall
+        self.over = None
+
+    def tick(self, now, junction, edge):
+        current = max(0.0, junction - edge)
+        if self.over is None:
+            self.over = current
+        else:
+            constant = self.rise if current > self.over else self.fall
+            self.over += (current - self.over) / (constant + 1.0)
+        return self.follow(now, junction if junction >= PEERS[-1][0] else edge + self.over)
+
+
 def run(controller, seed, seconds):
     trace = make_trace("bursty", seconds, seed)
     model = Model(seed)
-    duty, junction = 77, model.tj
+    duty, junction, edge = 77, model.tj, model.te
     changes, duty_sum, max_junction = 0, 0.0, 0.0
     for k in range(len(trace)):
         if k % int(round(1.0 / DT)) == 0:
-            new = controller.tick(k * DT, junction)
+            new = controller.tick(k * DT, junction, edge)
             changes += new != duty
             duty = new
         sensors = model.step(trace[k], duty)
-        junction = sensors["junction"] / 1000.0
+        junction, edge = sensors["junction"] / 1000.0, sensors["edge"] / 1000.0
         duty_sum += duty / 255.0
         max_junction = max(max_junction, model.tj)
     return {"changes": changes * 600.0 / seconds, "max_junction": max_junction, "mean_duty": 100.0 * duty_sum / len(trace)}
@@ -121,7 +149,19 @@ def run(controller, seed, seconds):
 FAMILIES = {
     "mi50fan": (Mi50fan, list(itertools.product((1, 2, 3, 5), (0, 10, 15, 30), (0.03, 0.05, 0.08), (0.0, 0.03, 0.06, 0.08)))),
     "smoothed": (Smoothed, list(itertools.product((5, 10, 20, 30, 45), (0.03, 0.05, 0.08, 0.12), (0.05, 0.08, 0.12, 0.16)))),
+    "filtered": (Filtered, list(itertools.product((45, 60, 90), (3, 5), (1, 2), (10, 15), (0.05, 0.10, 0.16), (0.06, 0.12)))),
 }
+
+
+
+def fixed_controllers():
+    """Fresh controllers of the fixed rows (each run needs its own state)."""
+    return [("mi50fan, spike filter, standard hysteresis", Filtered(60, 3, 2, 15, 0.05, 0.06))]
+
+
+def meets(figures, reference):
+    return (figures["changes"] <= reference["changes"] / 4 and figures["max_junction"] <= reference["max_junction"]
+            and figures["mean_duty"] <= reference["mean_duty"])
 
 
 def main():
@@ -138,6 +178,9 @@ def main():
     print("| controller | " + " | ".join(f"seed {s}: changes /10 min / max junction °C / mean duty %" for s in args.seeds) + " | meets all? |")
     print("|---|" + "---|" * len(args.seeds) + "---|")
     print(row("thinkfan staircase", [reference[s] for s in args.seeds]) + " (reference) |")
+    for name, _ in fixed_controllers():
+        figures = [run(next(c for n, c in fixed_controllers() if n == name), seed, args.seconds) for seed in args.seeds]
+        print(row(name, figures) + (" yes |" if all(meets(f, reference[s]) for f, s in zip(figures, args.seeds)) else " no |"))
     for family, (make, grid) in FAMILIES.items():
         best = None
         for setting in grid:

@@ -216,7 +216,7 @@ struct FanConfigDecoder {
     private func decodeSpikeFilter(_ node: ConfigNode?) -> SpikeFilterConfig? {
         guard let node, var map = MappingReader(node, context: "spike_filter", log: log) else { return nil }
         let base = log.text(map.required("base", fix: "add `base: mi50.edge` (the card's heat sink)"), "base")
-        let rise = log.timeSpan(map.value("rise"), "rise") ?? TimeSpan(seconds: 60)
+        let rise = log.timeSpan(map.value("rise"), "rise") ?? TimeSpan(seconds: 45)
         let fall = log.timeSpan(map.value("fall"), "fall") ?? TimeSpan(seconds: 3)
         map.finish()
         guard let base, checkSensor(base, at: node.location, kinds: [.temperature]) else { return nil }
