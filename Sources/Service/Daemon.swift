@@ -204,8 +204,6 @@ public final class Daemon {
             ready = true
             notifier.ready(status: line)
             logger.notice("running: \(line)")
-            let released = StartupPages.release()
-            logger.debug("released \(released) kB of startup code")
         } else if line != lastStatusLine {
             notifier.status(line)
         }
@@ -283,8 +281,6 @@ public final class Daemon {
             recordOutputs()
             publishPointer(loaded)
             logger.notice("reloaded \(configPath)")
-            let released = StartupPages.release()
-            logger.debug("released \(released) kB of reload code")
             notifier.reloaded(status: statusLine())
         }
     }
