@@ -191,7 +191,7 @@ public final class Daemon {
         if let recordError { status.faults.append(recordError) }
         statusDecisions = report.decisions
         let changed = status != writtenStatus
-        writeStatus()
+        let wroteStatus = writeStatus()
         if let metrics = loop.loaded.config.metricsDirectory {
             let seconds = clock.monotonic() - now.seconds
             do { try AtomicFile.write(MetricsFile.render(status, tickSeconds: seconds), to: metrics + "/mi50fan.prom", durable: false) } catch {
@@ -204,15 +204,15 @@ public final class Daemon {
             ready = true
             notifier.ready(status: line)
             logger.notice("running: \(line)")
-            let released = StartupPages.release()
-            logger.debug("released \(released) kB of startup code")
         } else if line != lastStatusLine {
             notifier.status(line)
         }
         lastStatusLine = line
         // Only a tick that completed pings the watchdog: a loop stuck in a read is killed.
         notifier.watchdog()
-        ServicePointer.beat(in: stateDirectory)
+        // The heartbeat: a status file written on this tick is one already (`mi50fan status`
+        // takes the later of its and the pointer's modification times).
+        if !wroteStatus { ServicePointer.beat(in: stateDirectory) }
     }
 
     /// Writes the record of held outputs whenever it changes. When it cannot be written the
@@ -283,15 +283,14 @@ public final class Daemon {
             recordOutputs()
             publishPointer(loaded)
             logger.notice("reloaded \(configPath)")
-            let released = StartupPages.release()
-            logger.debug("released \(released) kB of reload code")
             notifier.reloaded(status: statusLine())
         }
     }
 
-    /// Writes the status file when a value in it changed.
-    private func writeStatus() {
-        guard status != writtenStatus else { return }
+    /// Writes the status file when a value in it changed; returns whether it wrote it.
+    @discardableResult
+    private func writeStatus() -> Bool {
+        guard status != writtenStatus else { return false }
         do {
             try AtomicFile.write(StatusJSON.render(status), to: loop.loaded.config.statusFile, durable: false)
             writtenStatus = status
@@ -299,6 +298,7 @@ public final class Daemon {
                 statusFileError = nil
                 publishPointer(loop.loaded)
             }
+            return true
         } catch {
             logger.warning("\(error)")
             // `mi50fan status` learns of it from the pointer in the state directory.
@@ -306,6 +306,7 @@ public final class Daemon {
                 statusFileError = "\(error)"
                 publishPointer(loop.loaded)
             }
+            return false
         }
     }
 

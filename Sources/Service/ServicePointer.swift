@@ -5,9 +5,9 @@ import JSONText
 /// A small file in the state directory (`service.json`) naming the running service's pid,
 /// config and status file, so `mi50fan status` finds the service without being told its
 /// `--config`. The daemon writes it atomically once it holds the instance lock and again after
-/// a reload, touches it every completed tick (its modification time is the service's
-/// heartbeat), and removes it on a clean stop: a pointer left behind by a process that no
-/// longer holds the lock is a service that died.
+/// a reload, touches it every completed tick that did not write the status file (the later of
+/// the two modification times is the service's heartbeat), and removes it on a clean stop: a
+/// pointer left behind by a process that no longer holds the lock is a service that died.
 public struct ServicePointer: Codable, Sendable, Equatable {
     /// Format version of this file.
     public var format = 1
