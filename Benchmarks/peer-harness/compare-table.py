@@ -5,8 +5,8 @@ import sys
 
 ORDER = {"thinkfan": 0, "mi50fan-shipped": 1, "mi50fan-peers": 2}
 NAMES = {"thinkfan": "thinkfan (staircase, 5 °C hysteresis)",
-         "mi50fan-shipped": "mi50fan as shipped (balanced, junction+mem, feed-forward)",
-         "mi50fan-peers": "mi50fan, peers' curve (30%@50 -> 100%@85 junction)"}
+         "mi50fan-shipped": "mi50fan as shipped (balanced, junction+mem, spike filter)",
+         "mi50fan-peers": "mi50fan, peers' curve (30%@50 -> 100%@85 junction, spike filter)"}
 
 
 def row(m):

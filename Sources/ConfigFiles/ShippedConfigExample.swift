@@ -27,6 +27,14 @@ public enum ShippedConfigExample {
             sensors:
               - mi50.junction
               - mi50.mem
+            # Read the curve past prefill spikes the blower cannot cool (docs/configuration.md).
+            spike_filter:
+              base: mi50.edge
+              rise: 30s
+            hysteresis:
+              spin_down_delay: 15s
+              min_step: 15%
+              rise_step: 12%
             fail_safe:
               duty: 100%
               after_failures: 1
