@@ -28,6 +28,13 @@ public final class Daemon {
     private var loop: ControlLoop!
     private var status: ServiceStatus!
     private var writtenStatus: ServiceStatus?
+    /// When the status file is written: state at once, readings alone every few seconds.
+    private var statusPacing = StatusPacing()
+    /// Whether the status may differ from the file's: nothing written yet, a reload changed it,
+    /// its readings are held back, or writing failed.
+    private var statusHeld = true
+    /// Builds the status; made again on a reload.
+    private var statusBuilder: StatusBuilder!
     private var lastStatusLine = ""
     /// The decisions the current status was built from.
     private var statusDecisions: [FanDecision] = []
@@ -124,6 +131,7 @@ public final class Daemon {
         }
         for note in loaded.notes { logger.warning("\(note)") }
         loop = ControlLoop(loaded: loaded, root: root)
+        statusBuilder = StatusBuilder(loaded: loaded)
         loop.inheritedModes = inherited
         log(loop.start())
         status = ServiceStatus(pid: getpid(), started: WallClock.now(), config: configPath,
@@ -185,13 +193,14 @@ public final class Daemon {
         if ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetryCache.isEmpty { refreshTelemetry() }
         ticks += 1
         recordOutputs()
+        let previous = status
         status.failSafeEvents = failSafeEvents
-        status = StatusBuilder(loaded: loop.loaded).build(report: report, loop: loop, telemetry: telemetryCache, base: status,
-                                                          previousDecisions: statusDecisions)
+        status = statusBuilder.build(report: report, loop: loop, base: status, previousDecisions: statusDecisions)
         if let recordError { status.faults.append(recordError) }
         statusDecisions = report.decisions
-        let changed = status != writtenStatus
-        let wroteStatus = writeStatus()
+        // Since the last tick; a status held back since an earlier tick is still to be written.
+        let changed = status != previous
+        let wroteStatus = (changed || statusHeld) && writeStatus(now: now.seconds)
         if let metrics = loop.loaded.config.metricsDirectory {
             let seconds = clock.monotonic() - now.seconds
             do { try AtomicFile.write(MetricsFile.render(status, tickSeconds: seconds), to: metrics + "/mi50fan.prom", durable: false) } catch {
@@ -253,6 +262,7 @@ public final class Daemon {
             }
             telemetryCache[gpu.name] = (device, telemetryReaders[gpu.name]!.read())
         }
+        statusBuilder.refresh(telemetry: telemetryCache)
     }
 
     private func reload() {
@@ -263,7 +273,7 @@ public final class Daemon {
             let message = "reload failed: \(problems.countText) in \(configPath); still running the previous config"
             logger.error("\(message)")
             status.reloadError = message
-            writeStatus()
+            writeStatus(now: clock.monotonic())
             notifier.reloaded(status: message)
         case .success(let loaded):
             // Outputs the new config names as the old one did are handed over as they are;
@@ -274,12 +284,14 @@ public final class Daemon {
             log(old.release())
             log(next.start())
             loop = next
+            statusBuilder = StatusBuilder(loaded: loaded)
             telemetryCache = [:]
             telemetryReaders = [:]
             statusDecisions = []
             status.reloadError = nil
             status.config = configPath
             status.intervalSeconds = loaded.config.interval.seconds
+            statusHeld = true
             recordOutputs()
             publishPointer(loaded)
             logger.notice("reloaded \(configPath)")
@@ -287,13 +299,25 @@ public final class Daemon {
         }
     }
 
-    /// Writes the status file when a value in it changed; returns whether it wrote it.
+    /// Writes the status file when its state changed, or its readings did and the file is
+    /// ``StatusPacing/readingsInterval`` old (`now`: monotonic seconds); returns whether it wrote it.
     @discardableResult
-    private func writeStatus() -> Bool {
-        guard status != writtenStatus else { return false }
+    private func writeStatus(now: Double) -> Bool {
+        switch statusPacing.decision(status, written: writtenStatus, now: now) {
+        case .unchanged:
+            statusHeld = false
+            return false
+        case .held:
+            statusHeld = true
+            return false
+        case .write:
+            statusHeld = true
+        }
         do {
             try AtomicFile.write(StatusJSON.render(status), to: loop.loaded.config.statusFile, durable: false)
             writtenStatus = status
+            statusHeld = false
+            statusPacing.wrote(at: now)
             if statusFileError != nil {
                 statusFileError = nil
                 publishPointer(loop.loaded)

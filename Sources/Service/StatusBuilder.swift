@@ -3,17 +3,33 @@ import FanControl
 import Hardware
 import StatusSchema
 
-/// Builds the status from a tick's report and the cards' telemetry.
+/// Builds the status from a tick's report and the cards' telemetry. Made once per config: it
+/// keeps which of the plan's sensors belong to which card, and the cards as their telemetry
+/// last showed them (refreshed every few seconds, not every tick).
 struct StatusBuilder {
     let loaded: LoadedConfig
+    /// Per card of the config: the plan's sensors on it (index into the plan's sensors, the
+    /// sensor's name on the card, whether it is a temperature).
+    private let cardSensors: [[(index: Int, sensor: String, temperature: Bool)]]
+    /// The cards as the telemetry shows them, before the loop's readings (see ``refresh(telemetry:)``).
+    private var telemetryCards: [ServiceStatus.Card] = []
 
-    /// `base` is the previous status and `previousDecisions` the decisions it was built from: a
-    /// fan whose decision did not change keeps its explanation instead of having it written again.
-    func build(report: TickReport, loop: ControlLoop, telemetry: [String: (GPUDevice, GPUTelemetry)],
-               base: ServiceStatus, previousDecisions: [FanDecision] = []) -> ServiceStatus {
-        var status = base
-        let plan = loaded.plan
-        status.cards = loaded.config.gpus.map { gpu in
+    /// A builder for `loaded`; call ``refresh(telemetry:)`` before the first build.
+    init(loaded: LoadedConfig) {
+        self.loaded = loaded
+        let sensors = loaded.plan.sensors
+        cardSensors = loaded.config.gpus.map { gpu in
+            sensors.enumerated().compactMap { index, spec in
+                spec.name.hasPrefix(gpu.name + ".")
+                    ? (index, String(spec.name.dropFirst(gpu.name.count + 1)), spec.kind == .temperature) : nil
+            }
+        }
+    }
+
+    /// Rebuilds the cards' part that comes from their telemetry (clocks, power, limits), after
+    /// the telemetry was read again.
+    mutating func refresh(telemetry: [String: (GPUDevice, GPUTelemetry)]) {
+        telemetryCards = loaded.config.gpus.map { gpu in
             let found = telemetry[gpu.name]
             var card = ServiceStatus.Card(
                 name: gpu.name, pciSlot: found?.0.pciSlot, temperatures: [:], faults: [:], critical: [:], emergency: [:],
@@ -29,12 +45,22 @@ struct StatusBuilder {
                 card.temperatures["junction"] = values.junction
                 card.temperatures["mem"] = values.mem
             }
+            return card
+        }
+    }
+
+    /// `base` is the previous status and `previousDecisions` the decisions it was built from: a
+    /// fan whose decision did not change keeps its explanation instead of having it written again.
+    func build(report: TickReport, loop: ControlLoop, base: ServiceStatus, previousDecisions: [FanDecision] = []) -> ServiceStatus {
+        var status = base
+        let plan = loaded.plan
+        status.cards = zip(telemetryCards, cardSensors).map { telemetryCard, sensors in
+            var card = telemetryCard
             // The loop's own readings win: they are what the fans acted on.
-            for (index, spec) in plan.sensors.enumerated() where spec.name.hasPrefix(gpu.name + ".") {
-                let sensor = String(spec.name.dropFirst(gpu.name.count + 1))
+            for (index, sensor, temperature) in sensors {
                 switch report.readings[index] {
                 case .value(let value, _):
-                    if spec.kind == .temperature { card.temperatures[sensor] = value }
+                    if temperature { card.temperatures[sensor] = value }
                 case .fault(let fault):
                     card.faults[sensor] = "\(fault)"
                     card.temperatures[sensor] = nil

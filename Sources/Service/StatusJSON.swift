@@ -1,8 +1,8 @@
 import JSONText
 import StatusSchema
-/// The status file's text, written by hand: the daemon renders it whenever a value changed
-/// (with a live tach reading, every tick), and a generic encoder cost more than the rest of
-/// the tick. The text is exactly `JSONWriter.encode(status)`'s (a test holds them together), so
+/// The status file's text, written by hand: the daemon renders it whenever its state changed
+/// and every 5 s while only readings change (see `StatusPacing`), and a generic encoder cost
+/// more than the rest of the tick. The text is exactly `JSONWriter.encode(status)`'s (a test holds them together), so
 /// `JSONValueDecoder` reads it back.
 enum StatusJSON {
     /// The whole file, ending in a newline.

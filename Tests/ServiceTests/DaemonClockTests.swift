@@ -155,6 +155,48 @@ private final class DaemonUnderTest {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
+    var statusPath: String { machine.rootPath + "/run/mi50fan/status.json" }
+
+    /// The status file's inode: the daemon replaces the file by rename, so each write makes a
+    /// new one (the one before is still there when the next is made).
+    func statusInode() -> UInt64? {
+        var info = stat()
+        return stat(statusPath, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
+    /// Sets both modification times of `path` to `age` seconds ago.
+    func age(_ path: String, by age: Int) {
+        let then = timespec(tv_sec: time(nil) - age, tv_nsec: 0)
+        var times = [then, then]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    }
+
+    /// A file of the card's hwmon directory or the fan chip's.
+    func cardFile(_ name: String) -> String { machine.cards[0].layout.gpuHwmonPath + "/" + name }
+    func chipFile(_ name: String) -> String { machine.cards[0].layout.chipPath + "/" + name }
+
+    /// The card's temperature `sensor` as its file shows it, °C.
+    func temperature(_ sensor: SimulatedSensor) throws -> Double {
+        let text = try String(contentsOfFile: cardFile("temp\(sensor.index)_input"), encoding: .utf8)
+        return Double(text.trimmingCharacters(in: .whitespacesAndNewlines)).map { $0 / 1000 } ?? .nan
+    }
+
+    func setTemperature(_ sensor: SimulatedSensor, _ celsius: Double) throws {
+        try "\(Int(celsius * 1000))\n".write(toFile: cardFile("temp\(sensor.index)_input"), atomically: false, encoding: .utf8)
+    }
+
+    /// Moves the clocks by `seconds` and completes a tick.
+    func tick(after seconds: Double) async -> Bool {
+        clock.advance(monotonic: seconds, boot: seconds)
+        return await tickCompletes()
+    }
+
+    /// The card and the fan as the status file shows them.
+    func shown() throws -> (card: [String: Any], fan: [String: Any]) {
+        let status = try statusJSON()
+        return ((status["cards"] as? [[String: Any]])?.first ?? [:], (status["fans"] as? [[String: Any]])?.first ?? [:])
+    }
+
     func header(_ file: String) -> String {
         ((try? String(contentsOfFile: machine.cards[0].layout.chipPath + "/" + file, encoding: .utf8)) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -231,6 +273,89 @@ struct DaemonClockTests {
         #expect(service.log.all.contains { $0.hasPrefix("error") && $0.contains("rear") && $0.contains("not found") })
         let fans = try service.statusJSON()["fans"] as? [[String: Any]] ?? []
         #expect(fans.first { $0["name"] as? String == "rear" }?["mode"] as? String == "no output")
+        #expect(await service.stop())
+    }
+}
+
+// The status file's pacing: readings at most every 5 s, state at once (StatusPacing).
+extension DaemonClockTests {
+    /// Ticks until the fan's duty settles after the start kick.
+    private func settle(_ service: DaemonUnderTest) async {
+        #expect(await service.tickCompletes())
+        for _ in 0..<12 { #expect(await service.tick(after: 1)) }
+    }
+
+    @Test("a change of readings alone is written 5 s after the last write, not before; the heartbeat keeps `status` fresh and healthy meanwhile")
+    func readingsWaitFiveSeconds() async throws {
+        let service = try await DaemonUnderTest()
+        await settle(service)
+        // A reading moves; the tick that writes it starts the window.
+        var mem = try service.temperature(.mem) + 1
+        try service.setTemperature(.mem, mem)
+        var written = service.statusInode()
+        for _ in 0..<6 where service.statusInode() == written { #expect(await service.tick(after: 1)) }
+        #expect(service.statusInode() != written)
+        written = service.statusInode()
+        mem += 1
+        try service.setTemperature(.mem, mem)
+        for second in 1...4 {
+            // As if the file had stood still for a minute: only the heartbeat shows the service alive.
+            service.age(service.statusPath, by: 60)
+            service.age(ServicePointer.path(in: service.stateDirectory), by: 60)
+            #expect(await service.tick(after: 1))
+            #expect(service.statusInode() == written, "a reading alone is held back \(second) s after the last write")
+            let finding = ServiceProbe(stateDirectory: service.stateDirectory, requestedConfig: nil).probe(now: Date().timeIntervalSince1970)
+            #expect(finding.service == .running(pid: getpid()), "the heartbeat proves the held-back service alive")
+            let status = try #require(finding.status)
+            #expect(StatusHealth.problems(finding, status: status).isEmpty, "`mi50fan status` exits 0")
+        }
+        #expect(try service.shown().card["temperatures"].flatMap { $0 as? [String: Double] }?["mem"] == mem - 1)
+        #expect(await service.tick(after: 1))
+        #expect(service.statusInode() != written, "written 5 s after the last write")
+        #expect(try service.shown().card["temperatures"].flatMap { $0 as? [String: Double] }?["mem"] == mem)
+        #expect(await service.stop())
+    }
+
+    @Test("a duty change, a stall, a sensor fault with fail-safe and its end are each written on the tick they happen, within 5 s of the last write")
+    func stateAtOnce() async throws {
+        let service = try await DaemonUnderTest()
+        await settle(service)
+        try service.setTemperature(.junction, try service.temperature(.junction) + 30)
+        // The duty rises with the hot junction, written on that tick.
+        let before = (service.statusInode(), try service.shown().fan["dutyPercent"] as? Double)
+        #expect(await service.tick(after: 0.5))
+        let duty = try service.shown().fan["dutyPercent"] as? Double
+        #expect(duty != before.1 && service.statusInode() != before.0, "duty \(before.1 ?? -1)% -> \(duty ?? -1)% written at once")
+        #expect((try service.shown().fan["dutyPercent"] as? Double ?? 0) > 40, "driven above its start duty")
+        // Hot for the next steps: the duty holds (no reading-driven write can come either,
+        // since every step ends within 5 s of a write).
+        try "0\n".write(toFile: service.chipFile("fan2_input"), atomically: false, encoding: .utf8)
+        var ticks = 0
+        while try service.shown().fan["stalled"] as? Bool != true && ticks < 5 {
+            #expect(await service.tick(after: 0.5))
+            ticks += 1
+        }
+        #expect(try service.shown().fan["stalled"] as? Bool == true, "the stall is written on the fifth tick at 0 RPM, 2.5 s after a write")
+        #expect(ticks == 5)
+        try "1800\n".write(toFile: service.chipFile("fan2_input"), atomically: false, encoding: .utf8)
+        #expect(await service.tick(after: 0.5))
+        #expect(try service.shown().fan["stalled"] as? Bool == false, "a stall's end at once")
+        // The HBM sensor vanishes: its fault and the fan's fail-safe on the next tick.
+        let mem = try service.temperature(.mem)
+        try FileManager.default.removeItem(atPath: service.cardFile("temp3_input"))
+        #expect(await service.tick(after: 0.5))
+        var shown = try service.shown()
+        #expect((shown.card["faults"] as? [String: String])?["mem"] != nil, "the sensor fault at once")
+        #expect(shown.fan["mode"] as? String == "fail-safe", "fail-safe at once")
+        try service.setTemperature(.mem, mem)
+        for _ in 0..<2 {
+            #expect(await service.tick(after: 0.5))
+            shown = try service.shown()
+            #expect(shown.fan["mode"] as? String == "fail-safe", "recovering takes 3 good readings")
+            #expect((shown.card["faults"] as? [String: String])?["mem"] == nil, "the fault clears at once")
+        }
+        #expect(await service.tick(after: 0.5))
+        #expect(try service.shown().fan["mode"] as? String != "fail-safe", "leaving fail-safe at once")
         #expect(await service.stop())
     }
 }
