@@ -80,7 +80,11 @@ public struct Controller: Sendable {
         var demand = -1.0
         var critical = false
         for (position, selection) in fan.selections.enumerated() {
-            if selection.sensors.contains(where: { sensorTracks[$0].fault(now: now, policy: fan.failSafe) != nil }) { continue }
+            if selection.sensors.contains(where: { sensorTracks[$0].fault(now: now, policy: fan.failSafe) != nil }) {
+                // Its spike filter starts afresh from the rise it sees when the sensor is back.
+                fanTracks[index].spikeRises[position] = nil
+                continue
+            }
             let reading = selection.combine { sensorTracks[$0].value }
             let filtered = spikeFiltered(reading, selection: selection, of: index, at: position, now: now, elapsed: elapsed)
             let temperature = Temperature(celsius: filtered)

@@ -17,7 +17,9 @@ public enum DecisionExplanation {
         if let index = decision.selection, index < fanPlan.selections.count {
             let selection = fanPlan.selections[index]
             var temperature = decision.temperature.map { " \($0)" } ?? ""
-            if let read = decision.readTemperature { temperature += " (past a load spike: read \(read))" }
+            if let read = decision.readTemperature, let at = decision.temperature, read.celsius - at.celsius >= 1 {
+                temperature += " (past a load spike: read \(read))"
+            }
             parts.append("\(selection.name)\(temperature) on \(selection.curve.name) \(spot(decision.spot, curve: selection.curve))")
         }
         if decision.feedForwardBoost > 0 { parts.append("feed-forward +\(Duty(fraction: decision.feedForwardBoost))") }

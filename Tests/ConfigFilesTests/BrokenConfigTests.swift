@@ -85,6 +85,17 @@ struct BrokenCase: Sendable, CustomTestStringConvertible {
     BrokenCase(name: "a spike filter on a power sensor", file: "config.yaml",
                text: goodConfig + "    spike_filter: {base: mi50.power}\n",
                expected: ["sensor `mi50.power` measures power, not temperature"]),
+    BrokenCase(name: "a spike filter on the junction", file: "config.yaml",
+               text: goodConfig + "    spike_filter: {base: mi50.junction}\n",
+               expected: ["the spike filter's base `mi50.junction` is not an edge sensor", "mi50.edge"]),
+    BrokenCase(name: "a spike filter that filters nothing", file: "config.yaml",
+               text: goodConfig + "    spike_filter: {base: mi50.edge, rise: 0s}\n",
+               expected: ["config.yaml:11:43: a spike filter's rise under 1s filters nothing"]),
+    BrokenCase(name: "a spike filter on a fan that follows another card", file: "config.yaml",
+               text: goodConfig.replacingOccurrences(of: "fans:\n", with: "  - name: other\n    pci_slot: \"0000:04:00.0\"\nfans:\n")
+                   .replacingOccurrences(of: "sensors: [mi50.junction]", with: "sensors: [mi50.junction, other.junction]")
+                   + "    spike_filter: {base: mi50.edge}\n",
+               expected: ["the spike filter reads card `mi50` but this fan also follows `other.junction`"]),
     BrokenCase(name: "a spike filter without a base", file: "config.yaml",
                text: goodConfig + "    spike_filter: {rise: 60s}\n",
                expected: ["add `base: mi50.edge`"]),

@@ -115,3 +115,14 @@ func riseNeverNegative() {
 func ceiling(curve: FanCurve, expected: Double) {
     #expect(SpikeFilter.ceiling(of: curve) == expected)
 }
+
+@Test("a junction that comes back after an outage counts with its rise as it is then, not the rise from before")
+func sensorBackAfterOutage() {
+    var controller = spikeRig()
+    for second in 0..<60 { controller.step(30, 30.5, at: Double(second)) }     // idle: no rise over the edge
+    for second in 60..<120 { controller.step(40, nil, at: Double(second)) }    // the junction is gone
+    var back = controller.step(50, 70, at: 120)
+    for second in 121...130 { back = controller.step(50, 70, at: Double(second)) }
+    #expect(!back.notes.contains(.failSafe))
+    #expect(back.temperature?.celsius == 70, "the card came back 20 °C over its edge; that counts at once")
+}

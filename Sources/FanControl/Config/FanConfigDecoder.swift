@@ -15,7 +15,7 @@ struct FanConfigDecoder {
         let hysteresis = CurveDecoder.decodeHysteresis(map.value("hysteresis"), log: log)
         let smoothing = log.timeSpan(map.value("smoothing"), "smoothing").map(DownSmoothing.init)
         let feedForward = decodeFeedForward(map.value("feed_forward"))
-        let spikeFilter = decodeSpikeFilter(map.value("spike_filter"))
+        let spikeFilter = decodeSpikeFilter(map.value("spike_filter"), inputs: inputs)
         let failSafe = decodeFailSafe(map.value("fail_safe"))
         map.finish()
         if curve == nil {
@@ -213,13 +213,32 @@ struct FanConfigDecoder {
         return FeedForwardConfig(sensor: sensor, threshold: threshold, gain: gain, maximum: maximum, decay: decay, fade: fade, location: node.location)
     }
 
-    private func decodeSpikeFilter(_ node: ConfigNode?) -> SpikeFilterConfig? {
+    private func decodeSpikeFilter(_ node: ConfigNode?, inputs: [InputConfig]) -> SpikeFilterConfig? {
         guard let node, var map = MappingReader(node, context: "spike_filter", log: log) else { return nil }
         let base = log.text(map.required("base", fix: "add `base: mi50.edge` (the card's heat sink)"), "base")
-        let rise = log.timeSpan(map.value("rise"), "rise") ?? TimeSpan(seconds: 45)
+        let riseNode = map.value("rise")
+        let rise = log.timeSpan(riseNode, "rise") ?? TimeSpan(seconds: 45)
         let fall = log.timeSpan(map.value("fall"), "fall") ?? TimeSpan(seconds: 3)
         map.finish()
+        if rise < TimeSpan(seconds: 1) {
+            log.add(riseNode?.location ?? node.location, "a spike filter's rise under 1s filters nothing",
+                    fix: "use a time constant like `rise: 45s`, or remove `spike_filter`")
+            return nil
+        }
         guard let base, checkSensor(base, at: node.location, kinds: [.temperature]) else { return nil }
+        guard base.hasSuffix(".edge"), let dot = base.lastIndex(of: ".") else {
+            log.add(node.location, "the spike filter's base `\(base)` is not an edge sensor",
+                    fix: "use the card's heat sink: `\(base.split(separator: ".").first.map(String.init) ?? "NAME").edge`")
+            return nil
+        }
+        let card = base[..<dot]
+        for input in inputs {
+            for sensor in input.sensors where sensor.lastIndex(of: ".").map({ sensor[..<$0] }) != card {
+                log.add(node.location, "the spike filter reads card `\(card)` but this fan also follows `\(sensor)`",
+                        fix: "a spike filter is for a fan that follows one card: remove it here, or give each card's fan its own")
+                return nil
+            }
+        }
         return SpikeFilterConfig(base: base, rise: rise, fall: fall, location: node.location)
     }
 
