@@ -88,8 +88,7 @@ public struct Controller: Sendable {
             let reading = selection.combine { sensorTracks[$0].value }
             let filtered = spikeFiltered(reading, selection: selection, of: index, at: position, now: now, elapsed: elapsed)
             let temperature = Temperature(celsius: filtered)
-            var (duty, spot, notes) = evaluate(selection, of: index, at: position, temperature: temperature)
-            if filtered != reading { notes.insert(.spikeFiltered) }
+            let (duty, spot, notes) = evaluate(selection, of: index, at: position, temperature: temperature)
             if duty.fraction > demand || (spot == .critical && !critical) {
                 demand = duty.fraction
                 critical = critical || spot == .critical

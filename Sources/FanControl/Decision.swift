@@ -28,8 +28,6 @@ public struct DecisionNotes: OptionSet, Sendable, Hashable {
     /// A sensor this fan depends on failed, and fail-safe has not started yet
     /// (`after_failures`): the fan does not slow down meanwhile.
     public static let sensorPending = DecisionNotes(rawValue: 1 << 11)
-    /// The curve was read past a load spike (the fan's spike filter): see ``SpikeFilter``.
-    public static let spikeFiltered = DecisionNotes(rawValue: 1 << 12)
 }
 
 /// The controller's answer for one fan on one tick: the duty and why.

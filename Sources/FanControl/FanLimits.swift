@@ -66,8 +66,7 @@ public struct FeedForward: Sendable, Hashable {
 
     /// The boost after one tick: jumps up at once, decays with ``decay`` on the way down.
     public func nextBoost(previous: Double, load: Double?, elapsed: TimeSpan) -> Double {
-        let dt = max(0, elapsed.seconds)
-        let decayed = decay.seconds > 0 ? previous * decay.seconds / (decay.seconds + dt) : 0
+        let decayed = decay.lagStep(from: previous, towards: 0, elapsed: elapsed)
         guard let load else { return decayed }
         return max(instantBoost(load: load), decayed)
     }
@@ -77,11 +76,10 @@ public struct FeedForward: Sendable, Hashable {
     /// ``nextBoost(previous:load:elapsed:)``.
     public func nextBoost(previous: Double, load: Double?, elapsed: TimeSpan, baseline: inout Double?) -> Double {
         guard fade > .zero else { return nextBoost(previous: previous, load: load, elapsed: elapsed) }
-        let dt = max(0, elapsed.seconds)
-        let decayed = decay.seconds > 0 ? previous * decay.seconds / (decay.seconds + dt) : 0
+        let decayed = decay.lagStep(from: previous, towards: 0, elapsed: elapsed)
         guard let load, load.isFinite else { return decayed }
         var base = baseline ?? load
-        base = load <= base ? load : base + (load - base) * dt / (fade.seconds + dt)
+        base = load <= base ? load : fade.lagStep(from: base, towards: load, elapsed: elapsed)
         baseline = base
         return max(min(maximum, max(0, (load - max(threshold, base)) * gain)), decayed)
     }

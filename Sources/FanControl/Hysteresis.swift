@@ -76,9 +76,7 @@ public struct DownSmoothing: Sendable, Hashable {
     /// The next value when falling from `current` towards a lower `target` over `elapsed`:
     /// a first-order low-pass step (`alpha = dt / (tau + dt)`), which never overshoots.
     public func fall(from current: Double, to target: Double, elapsed: TimeSpan) -> Double {
-        guard timeConstant.seconds > 0, target < current else { return target }
-        let dt = max(0, elapsed.seconds)
-        let alpha = dt / (timeConstant.seconds + dt)
-        return current + (target - current) * alpha
+        guard target < current else { return target }
+        return timeConstant.lagStep(from: current, towards: target, elapsed: elapsed)
     }
 }

@@ -38,10 +38,7 @@ public struct SpikeFilter: Sendable, Hashable {
     public func nextRise(previous: Double?, current: Double, elapsed: TimeSpan) -> Double {
         let current = max(0, current)
         guard let previous, previous.isFinite else { return current }
-        let constant = current > previous ? rise.seconds : fall.seconds
-        let seconds = max(0, elapsed.seconds)
-        guard constant > 0 else { return current }
-        return previous + (current - previous) * seconds / (constant + seconds)
+        return (current > previous ? rise : fall).lagStep(from: previous, towards: current, elapsed: elapsed)
     }
 
     /// The temperature to read a curve at, given the temperature as read, the base and the

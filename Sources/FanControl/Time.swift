@@ -36,6 +36,16 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.seconds < rhs.seconds }
 
+    /// One step of a first-order lag with this span as its time constant: `current` moved
+    /// towards `target` by `elapsed / (tau + elapsed)` of the way, which never overshoots. A
+    /// time constant of zero (or less) reaches the target at once; a negative `elapsed` counts
+    /// as none.
+    public func lagStep(from current: Double, towards target: Double, elapsed: TimeSpan) -> Double {
+        guard seconds > 0 else { return target }
+        let dt = max(0, elapsed.seconds)
+        return current + (target - current) * dt / (seconds + dt)
+    }
+
     public var description: String {
         if seconds != 0 && abs(seconds) < 0.001 { return "\(formatNumber(seconds * 1_000_000))us" }
         if seconds != 0 && abs(seconds) < 1 { return "\(formatNumber(seconds * 1000))ms" }
