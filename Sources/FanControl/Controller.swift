@@ -12,6 +12,7 @@ public struct Controller: Sendable {
     private var sensorTracks: [SensorTrack]
     private var fanTracks: [FanTrack]
     private var lastTick: Timestamp?
+    private let onDemand: OnDemandSensors
 
     /// Creates a controller for `plan`. Until the first tick every fan is considered stopped.
     public init(plan: ControlPlan) {
@@ -19,6 +20,7 @@ public struct Controller: Sendable {
         self.sensorTracks = Array(repeating: SensorTrack(), count: plan.sensors.count)
         self.fanTracks = plan.fans.map { FanTrack(selectionCount: $0.selections.count) }
         self.decisions = plan.fans.map { _ in FanDecision(duty: .full) }
+        self.onDemand = OnDemandSensors(plan: plan)
     }
 
     /// Creates a controller for `plan` that carries on from `previous` (a reload): sensors and
@@ -44,24 +46,37 @@ public struct Controller: Sendable {
         }
     }
 
+    /// Whether the tick at `now` needs a reading of sensor `index`. Every sensor a fan follows
+    /// does; a card's power that serves only the check for temperatures frozen under load is
+    /// needed only while one of them has stood still long enough for that check (see
+    /// ``OnDemandSensors``). A sensor not read is passed to ``tick(readings:now:unread:)`` as
+    /// unread, and its last reading stands.
+    public func wantsReading(of index: Int, at now: Timestamp) -> Bool {
+        onDemand.wanted(index, tracks: sensorTracks, now: now)
+    }
+
     /// Advances the controller by one tick.
     ///
     /// - Parameters:
     ///   - readings: one reading per sensor, in ``ControlPlan/sensors`` order (missing
     ///     trailing readings count as not read).
     ///   - now: the current time on a monotonic clock.
+    ///   - unread: per sensor, `true` for one left unread on this tick because
+    ///     ``wantsReading(of:at:)`` said it was not needed; its reading is ignored and what the
+    ///     controller remembers of it stands. Empty: every reading counts.
     /// - Returns: one decision per fan, in ``ControlPlan/fans`` order.
     @discardableResult
-    public mutating func tick(readings: [Reading], now: Timestamp) -> [FanDecision] {
+    public mutating func tick(readings: [Reading], now: Timestamp, unread: [Bool] = []) -> [FanDecision] {
         var elapsed = TimeSpan.zero
         if let lastTick, now > lastTick { elapsed = now.since(lastTick) }
         lastTick = now
-        for index in sensorTracks.indices {
+        for index in sensorTracks.indices where !(index < unread.count && unread[index]) {
             let reading = index < readings.count ? readings[index] : .fault(.notRead)
             sensorTracks[index].update(reading, kind: plan.sensors[index].kind, now: now)
         }
         for index in sensorTracks.indices {
-            guard let load = plan.sensors[index].load, sensorTracks[load].fault == nil else { continue }
+            guard let load = plan.sensors[index].load, sensorTracks[load].fault == nil,
+                  !(load < unread.count && unread[load]) else { continue }
             sensorTracks[index].observeLoad(sensorTracks[load].value, now: now)
         }
         for fan in plan.fans.indices {

@@ -14,14 +14,15 @@ public final class CardTelemetryReader: Sendable {
     /// and go between reads, and each look is a failed `open` (a minute at the service's 5 s).
     public static let readsBetweenLooksForMissingFiles = 12
 
-    /// Creates a reader for `device` under `root`; files are opened on the first read.
-    public init(root: SysfsRoot, device: GPUDevice) {
+    /// Creates a reader for `device` under `root`; files are opened on the first read. The
+    /// sensors in `readElsewhere` are left out (they read as unknown): the caller has them.
+    public init(root: SysfsRoot, device: GPUDevice, readElsewhere: [GPUSensor] = []) {
         self.device = device
         func handle(_ path: String) -> AttributeHandle {
             AttributeHandle(path: path, root: root, skipsAfterMissing: Self.readsBetweenLooksForMissingFiles - 1)
         }
         sensors = [GPUSensor.edge, .junction, .mem, .power, .busy].map { sensor in
-            (sensor, sensor.path(on: device, root: root).map(handle))
+            (sensor, readElsewhere.contains(sensor) ? nil : sensor.path(on: device, root: root).map(handle))
         }
         let hwmon = device.hwmonPath
         powerCap = hwmon.map { handle($0 + "/power1_cap") }

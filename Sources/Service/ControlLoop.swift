@@ -25,6 +25,9 @@ public final class ControlLoop {
     private var wasFailSafe: [Bool]
     private var wasStalled: [Bool]
     private var readStarts: [Double]
+    /// Per sensor: whether this tick left it unread, and its latest reading.
+    private var unread: [Bool]
+    private var lastReadings: [Reading]
     private var wasMissing = false
     /// Seconds on a monotonic clock, for how long reads take (``FailSafePolicy/maximumAge``).
     private let readClock: @Sendable () -> Double
@@ -51,6 +54,8 @@ public final class ControlLoop {
         }
         inheritedModes = previous?.savedModes ?? [:]
         readStarts = Array(repeating: 0, count: loaded.plan.sensors.count)
+        unread = Array(repeating: false, count: loaded.plan.sensors.count)
+        lastReadings = Array(repeating: .fault(.notRead), count: loaded.plan.sensors.count)
         self.sensors = loaded.plan.sensors.map { spec in
             let parts = spec.name.split(separator: ".", maxSplits: 1).map(String.init)
             let gpu = loaded.config.gpus.first { $0.name == parts[0] }!
@@ -63,11 +68,22 @@ public final class ControlLoop {
         wasStalled = Array(repeating: false, count: loaded.config.fans.count)
     }
 
+    /// The card called `name` (a config GPU name) as the loop's sensors are bound to it now;
+    /// nil while it is not found or none of its sensors was read yet.
+    public func device(ofCard name: String) -> GPUDevice? { gpus[name] }
+
+    /// The sensors of card `name` the loop reads on every tick (its temperatures).
+    public func sensorsReadEveryTick(ofCard name: String) -> [GPUSensor] {
+        sensors.indices.compactMap { index in
+            sensors[index].gpu.name == name && loaded.plan.sensors[index].kind == .temperature ? sensors[index].sensor : nil
+        }
+    }
+
     /// The outputs found so far.
     public var outputs: [any FanOutput] { fans.compactMap(\.output) }
 
     /// The fans' output identities (nil where the output is not found yet).
-    public var outputIdentities: [String?] { fans.map { $0.output?.identity } }
+    public var outputIdentities: [String?] { fans.map(\.outputIdentity) }
 
     /// Whether every output that was found is under control (the moment to tell systemd
     /// READY: an output that is missing must not hold the service in a restart loop; the
@@ -121,18 +137,26 @@ public final class ControlLoop {
         var readings: [Reading] = []
         readings.reserveCapacity(sensors.count)
         for index in sensors.indices {
+            // A sensor the controller does not need on this tick (a card's power serving only
+            // the frozen-sensor check) keeps its last reading; each is read once at the start.
+            unread[index] = lastReadings[index] != .fault(.notRead) && !controller.wantsReading(of: index, at: now)
+            if unread[index] {
+                readings.append(lastReadings[index])
+                continue
+            }
             readStarts[index] = readClock()
             readings.append(read(sensor: index, now: now, events: &events))
         }
         // A reading is as old as the time since its read began: a read that blocks makes the
         // ones before it stale (FailSafePolicy.maximumAge).
         let finished = readClock()
-        for index in readings.indices {
+        for index in readings.indices where !unread[index] {
             if case .value(let value, _) = readings[index] {
                 readings[index] = .value(value, at: now.advanced(by: TimeSpan(seconds: -max(0, finished - readStarts[index]))))
             }
+            lastReadings[index] = readings[index]
         }
-        let decisions = controller.tick(readings: readings, now: now)
+        let decisions = controller.tick(readings: readings, now: now, unread: unread)
         let missing = fans.contains { $0.output == nil }
         if missing != wasMissing {
             wasMissing = missing

@@ -35,6 +35,8 @@ public final class Daemon {
     private var statusHeld = true
     /// Builds the status; made again on a reload.
     private var statusBuilder: StatusBuilder!
+    /// Whether a tick builds the status again.
+    private var statusRebuild = StatusRebuild()
     private var lastStatusLine = ""
     /// The decisions the current status was built from.
     private var statusDecisions: [FanDecision] = []
@@ -44,6 +46,8 @@ public final class Daemon {
     /// Per card: its files, kept open between telemetry refreshes.
     private var telemetryReaders: [String: CardTelemetryReader] = [:]
     private var ticks = 0
+    /// When the heartbeat last moved (the status file written or the pointer touched), monotonic seconds.
+    private var lastBeat: Double?
     /// The instance lock, held while the service runs.
     var lock: InstanceLock?
     /// The tick interval in effect (see ``tickInterval(_:)``).
@@ -190,16 +194,26 @@ public final class Daemon {
         for (index, entered) in report.enteredFailSafe.enumerated() where entered {
             failSafeEvents[loop.loaded.config.fans[index].name, default: 0] += 1
         }
-        if ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetryCache.isEmpty { refreshTelemetry() }
+        let telemetryDue = ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetryCache.isEmpty
+        if telemetryDue { refreshTelemetry() }
         ticks += 1
         recordOutputs()
-        let previous = status
-        status.failSafeEvents = failSafeEvents
-        status = statusBuilder.build(report: report, loop: loop, base: status, previousDecisions: statusDecisions)
-        if let recordError { status.faults.append(recordError) }
-        statusDecisions = report.decisions
-        // Since the last tick; a status held back since an earlier tick is still to be written.
-        let changed = status != previous
+        // The status is built again only when it can have changed in more than readings, or
+        // its readings are due (StatusRebuild); metrics files take every tick's.
+        let identities = loop.outputIdentities
+        var changed = false
+        if loop.loaded.config.metricsDirectory != nil
+            || statusRebuild.isNeeded(report: report, identities: identities, recordError: recordError, telemetryRefreshed: telemetryDue,
+                                      readingsDue: statusPacing.readingsDue(now: now.seconds)) {
+            let previous = status
+            status.failSafeEvents = failSafeEvents
+            status = statusBuilder.build(report: report, loop: loop, base: status, previousDecisions: statusDecisions)
+            if let recordError { status.faults.append(recordError) }
+            statusDecisions = report.decisions
+            statusRebuild.didBuild(report: report, identities: identities, recordError: recordError)
+            // Since the last build; a status held back since an earlier tick is still to be written.
+            changed = status != previous
+        }
         let wroteStatus = (changed || statusHeld) && writeStatus(now: now.seconds)
         if let metrics = loop.loaded.config.metricsDirectory {
             let seconds = clock.monotonic() - now.seconds
@@ -220,8 +234,14 @@ public final class Daemon {
         // Only a tick that completed pings the watchdog: a loop stuck in a read is killed.
         notifier.watchdog()
         // The heartbeat: a status file written on this tick is one already (`mi50fan status`
-        // takes the later of its and the pointer's modification times).
-        if !wroteStatus { ServicePointer.beat(in: stateDirectory) }
+        // takes the later of its and the pointer's modification times); else the pointer is
+        // touched when the last beat is ServicePointer.beatInterval old.
+        if wroteStatus {
+            lastBeat = now.seconds
+        } else if lastBeat.map({ abs(now.seconds - $0) >= ServicePointer.beatInterval(intervalSeconds: loop.loaded.config.interval.seconds) }) ?? true {
+            ServicePointer.beat(in: stateDirectory)
+            lastBeat = now.seconds
+        }
     }
 
     /// Writes the record of held outputs whenever it changes. When it cannot be written the
@@ -246,9 +266,10 @@ public final class Daemon {
     private func refreshTelemetry() {
         var devices: [GPUDevice]?
         for gpu in loop.loaded.config.gpus {
-            // Discovery walks /sys: only when the card is new or its hwmon went away.
-            var device = telemetryCache[gpu.name]?.0
-            if device == nil || device?.hwmonPath.map({ !root.exists($0) }) ?? true {
+            // The card as the loop's sensors are bound to it (bound again when it renumbers);
+            // else discovery, which walks /sys: only when the card is new or its hwmon went away.
+            var device = loop.device(ofCard: gpu.name) ?? telemetryCache[gpu.name]?.0
+            if device == nil || (loop.device(ofCard: gpu.name) == nil && device?.hwmonPath.map({ !root.exists($0) }) ?? true) {
                 devices = devices ?? GPUDiscovery(root: root).scan()
                 device = try? GPUDiscovery.find(gpu.match, in: devices!).get()
             }
@@ -258,7 +279,9 @@ public final class Daemon {
                 continue
             }
             if telemetryReaders[gpu.name]?.device != device {
-                telemetryReaders[gpu.name] = CardTelemetryReader(root: root, device: device)
+                // The temperatures the loop reads every tick are not read twice; the status takes the loop's.
+                telemetryReaders[gpu.name] = CardTelemetryReader(root: root, device: device,
+                                                                 readElsewhere: loop.sensorsReadEveryTick(ofCard: gpu.name))
             }
             telemetryCache[gpu.name] = (device, telemetryReaders[gpu.name]!.read())
         }
@@ -285,6 +308,7 @@ public final class Daemon {
             log(next.start())
             loop = next
             statusBuilder = StatusBuilder(loaded: loaded)
+            statusRebuild.reset()
             telemetryCache = [:]
             telemetryReaders = [:]
             statusDecisions = []

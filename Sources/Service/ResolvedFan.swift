@@ -4,7 +4,11 @@ import Hardware
 /// A configured fan bound to the devices that drive and measure it.
 final class ResolvedFan {
     let config: FanConfig
-    var output: (any FanOutput)?
+    var output: (any FanOutput)? {
+        didSet { outputIdentity = output?.identity }
+    }
+    /// The output's identity, kept rather than formatted again on every tick.
+    private(set) var outputIdentity: String?
     var tach: TachReader?
     var stall: StallDetector
     /// The raw value last written, to skip writes that change nothing.

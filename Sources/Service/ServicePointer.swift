@@ -5,8 +5,9 @@ import JSONText
 /// A small file in the state directory (`service.json`) naming the running service's pid,
 /// config and status file, so `mi50fan status` finds the service without being told its
 /// `--config`. The daemon writes it atomically once it holds the instance lock and again after
-/// a reload, touches it every completed tick that did not write the status file (the later of
-/// the two modification times is the service's heartbeat), and removes it on a clean stop: a
+/// a reload, touches it from a completed tick every ``beatInterval(intervalSeconds:)`` unless the
+/// status file was written meanwhile (the later of the two modification times is the service's
+/// heartbeat), and removes it on a clean stop: a
 /// pointer left behind by a process that no longer holds the lock is a service that died.
 public struct ServicePointer: Codable, Sendable, Equatable {
     /// Format version of this file.
@@ -44,6 +45,14 @@ public struct ServicePointer: Codable, Sendable, Equatable {
     /// Writes the pointer atomically (readable by everyone, like the status file).
     public func write(to directory: String) throws(AtomicFile.WriteError) {
         try AtomicFile.write((try? JSONWriter.encode(self)) ?? "\n", to: Self.path(in: directory), durable: false)
+    }
+
+    /// How often the heartbeat moves, seconds, for a control interval: four times within the
+    /// time after which `mi50fan status` calls a service hung (``ServiceProbe/staleAfter(intervalSeconds:)``),
+    /// so a running service never looks hung, and a 1 s loop touches the pointer every 2.5 s
+    /// rather than every tick.
+    public static func beatInterval(intervalSeconds: Double) -> Double {
+        ServiceProbe.staleAfter(intervalSeconds: intervalSeconds) / 4
     }
 
     /// Sets the pointer's modification time to now: one syscall, no write.

@@ -27,9 +27,15 @@ struct StatusPacing {
     /// What to do with `status` at `now` (monotonic seconds), when `written` is what the file
     /// holds (nil: nothing written yet).
     func decision(_ status: ServiceStatus, written: ServiceStatus?, now: Double) -> Decision {
-        guard let written, let lastWrite else { return .write }
+        guard let written, lastWrite != nil else { return .write }
         if status == written { return .unchanged }
-        return !status.hasSameState(as: written) || now - lastWrite >= Self.readingsInterval ? .write : .held
+        return !status.hasSameState(as: written) || readingsDue(now: now) ? .write : .held
+    }
+
+    /// Whether a status with new readings would be written at `now` (monotonic seconds).
+    func readingsDue(now: Double) -> Bool {
+        guard let lastWrite else { return true }
+        return now - lastWrite >= Self.readingsInterval
     }
 
     /// Notes that the status file was written at `now`.

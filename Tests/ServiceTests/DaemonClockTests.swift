@@ -164,6 +164,12 @@ private final class DaemonUnderTest {
         return stat(statusPath, &info) == 0 ? UInt64(info.st_ino) : nil
     }
 
+    /// The modification time of `path`, seconds since 1970 (0 when it is missing).
+    func modificationTime(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_mtim.tv_sec) : 0
+    }
+
     /// Sets both modification times of `path` to `age` seconds ago.
     func age(_ path: String, by age: Int) {
         let then = timespec(tv_sec: time(nil) - age, tv_nsec: 0)
@@ -299,9 +305,9 @@ extension DaemonClockTests {
         mem += 1
         try service.setTemperature(.mem, mem)
         for second in 1...4 {
-            // As if the file had stood still for a minute: only the heartbeat shows the service alive.
+            // As if the file had stood still for a minute: only the heartbeat (the pointer,
+            // touched every 2.5 s) shows the service alive.
             service.age(service.statusPath, by: 60)
-            service.age(ServicePointer.path(in: service.stateDirectory), by: 60)
             #expect(await service.tick(after: 1))
             #expect(service.statusInode() == written, "a reading alone is held back \(second) s after the last write")
             let finding = ServiceProbe(stateDirectory: service.stateDirectory, requestedConfig: nil).probe(now: Date().timeIntervalSince1970)
@@ -313,6 +319,32 @@ extension DaemonClockTests {
         #expect(await service.tick(after: 1))
         #expect(service.statusInode() != written, "written 5 s after the last write")
         #expect(try service.shown().card["temperatures"].flatMap { $0 as? [String: Double] }?["mem"] == mem)
+        #expect(await service.stop())
+    }
+
+    @Test("the heartbeat moves every 2.5 s of a 1 s loop, not on every tick: the pointer is left alone on the tick after a beat and touched again within three")
+    func heartbeatPaced() async throws {
+        let service = try await DaemonUnderTest()
+        await settle(service)
+        let pointer = ServicePointer.path(in: service.stateDirectory)
+        #expect(ServicePointer.beatInterval(intervalSeconds: 1) == 2.5)
+        /// Seconds since the later of the pointer's and the status file's modification times.
+        func heartbeatAge() -> Int { Int(time(nil)) - max(service.modificationTime(pointer), service.modificationTime(service.statusPath)) }
+        for round in 1...3 {
+            service.age(pointer, by: 60)
+            service.age(service.statusPath, by: 60)
+            var ticks = 0
+            while heartbeatAge() > 5 && ticks < 4 {
+                #expect(await service.tick(after: 1))
+                ticks += 1
+            }
+            #expect(heartbeatAge() <= 5, "round \(round): a beat within three ticks of 1 s (it took \(ticks))")
+            #expect(ticks <= 3)
+            // The tick after a beat leaves the pointer alone.
+            service.age(pointer, by: 60)
+            #expect(await service.tick(after: 1))
+            #expect(Int(time(nil)) - service.modificationTime(pointer) >= 59, "round \(round): no beat 1 s after the last")
+        }
         #expect(await service.stop())
     }
 
