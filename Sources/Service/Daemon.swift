@@ -42,9 +42,8 @@ public final class Daemon {
     private var statusDecisions: [FanDecision] = []
     private var ready = false
     private var failSafeEvents: [String: Int] = [:]
-    private var telemetryCache: [String: (GPUDevice, GPUTelemetry)] = [:]
-    /// Per card: its files, kept open between telemetry refreshes.
-    private var telemetryReaders: [String: CardTelemetryReader] = [:]
+    /// The cards' telemetry, refreshed every 5 s.
+    private var telemetry = CardTelemetryCache()
     private var ticks = 0
     /// When the heartbeat last moved (the status file written or the pointer touched), monotonic seconds.
     private var lastBeat: Double?
@@ -194,7 +193,7 @@ public final class Daemon {
         for (index, entered) in report.enteredFailSafe.enumerated() where entered {
             failSafeEvents[loop.loaded.config.fans[index].name, default: 0] += 1
         }
-        let telemetryDue = ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetryCache.isEmpty
+        let telemetryDue = ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetry.isEmpty
         if telemetryDue { refreshTelemetry() }
         ticks += 1
         recordOutputs()
@@ -264,28 +263,8 @@ public final class Daemon {
     }
 
     private func refreshTelemetry() {
-        var devices: [GPUDevice]?
-        for gpu in loop.loaded.config.gpus {
-            // The card as the loop's sensors are bound to it (bound again when it renumbers);
-            // else discovery, which walks /sys: only when the card is new or its hwmon went away.
-            var device = loop.device(ofCard: gpu.name) ?? telemetryCache[gpu.name]?.0
-            if device == nil || (loop.device(ofCard: gpu.name) == nil && device?.hwmonPath.map({ !root.exists($0) }) ?? true) {
-                devices = devices ?? GPUDiscovery(root: root).scan()
-                device = try? GPUDiscovery.find(gpu.match, in: devices!).get()
-            }
-            guard let device else {
-                telemetryCache[gpu.name] = nil
-                telemetryReaders[gpu.name] = nil
-                continue
-            }
-            if telemetryReaders[gpu.name]?.device != device {
-                // The temperatures the loop reads every tick are not read twice; the status takes the loop's.
-                telemetryReaders[gpu.name] = CardTelemetryReader(root: root, device: device,
-                                                                 readElsewhere: loop.sensorsReadEveryTick(ofCard: gpu.name))
-            }
-            telemetryCache[gpu.name] = (device, telemetryReaders[gpu.name]!.read())
-        }
-        statusBuilder.refresh(telemetry: telemetryCache)
+        telemetry.refresh(loop: loop, root: root)
+        statusBuilder.refresh(telemetry: telemetry.cards)
     }
 
     private func reload() {
@@ -309,8 +288,7 @@ public final class Daemon {
             loop = next
             statusBuilder = StatusBuilder(loaded: loaded)
             statusRebuild.reset()
-            telemetryCache = [:]
-            telemetryReaders = [:]
+            telemetry.reset()
             statusDecisions = []
             status.reloadError = nil
             status.config = configPath
