@@ -13,6 +13,8 @@ public struct Controller: Sendable {
     private var fanTracks: [FanTrack]
     private var lastTick: Timestamp?
     private let onDemand: OnDemandSensors
+    /// Per fan: the least demand its curves can make (see ``nextLevel``).
+    private let floors: [Double]
 
     /// Creates a controller for `plan`. Until the first tick every fan is considered stopped.
     public init(plan: ControlPlan) {
@@ -21,6 +23,7 @@ public struct Controller: Sendable {
         self.fanTracks = plan.fans.map { FanTrack(selectionCount: $0.selections.count) }
         self.decisions = plan.fans.map { _ in FanDecision(duty: .full) }
         self.onDemand = OnDemandSensors(plan: plan)
+        self.floors = plan.fans.map { fan in fan.selections.map(\.curve.lowestDuty.fraction).max() ?? 0 }
     }
 
     /// Creates a controller for `plan` that carries on from `previous` (a reload): sensors and
@@ -201,7 +204,11 @@ public struct Controller: Sendable {
             track.fallingSince = nil
             return next
         }
-        let target = min(1, demand + margin)
+        // At the floor (the least the fan's curves ask) no lower demand can come, so no band
+        // above it is kept and no step is too small: after the spin-down delay an idle card's
+        // fan returns to its idle duty instead of staying up to a rise and a minimum step above it.
+        let atFloor = demand <= floors[index] + 1e-9
+        let target = atFloor ? demand : min(1, demand + margin)
         if target >= level {
             track.fallingSince = nil
             return level
@@ -219,7 +226,7 @@ public struct Controller: Sendable {
                 return level
             }
         }
-        if level - target < fan.hysteresis.minimumStep {
+        if level - target < fan.hysteresis.minimumStep && !atFloor {
             notes.insert(.minimumStepHeld)
             return level
         }

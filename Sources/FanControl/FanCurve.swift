@@ -35,6 +35,15 @@ public struct FanCurve: Sendable, Hashable {
         self.smoothing = smoothing
     }
 
+    /// The least duty the curve asks for at any temperature below its critical point (the
+    /// lowest point or level).
+    public var lowestDuty: Duty {
+        switch shape {
+        case .linear(let points): return points.map(\.duty).min() ?? .full
+        case .steps(let levels): return levels.map(\.duty).min() ?? .full
+        }
+    }
+
     /// A linear curve through `points` (which must already be sorted by temperature).
     public static func linear(_ points: [CurvePoint], critical: Temperature? = nil) -> FanCurve {
         FanCurve(shape: .linear(points), critical: critical)

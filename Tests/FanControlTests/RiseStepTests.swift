@@ -57,3 +57,32 @@ func riseStepAndCritical() {
     #expect(hot.notes.contains(.critical))
     #expect(near(controller.step(70, at: 2).duty, 70))       // 60% asked, 10% above it
 }
+
+@Test("after a load an idle card's fan comes back to the curve's floor, whatever its rise and minimum steps; above the floor the band stays")
+func backToTheFloor() {
+    // Rig curve: 20% up to 40 °C. A 15 s delay, 15% steps and a 12% rise step, as the spike
+    // filter's configs take: without the floor rule the fan stayed at 32% or more for good.
+    var controller = Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.15, riseStep: 0.12))
+    var second = 0.0
+    func hold(_ celsius: Double, for seconds: Int) -> FanDecision {
+        var decision = FanDecision(duty: .off)
+        for _ in 0..<seconds {
+            decision = controller.step(celsius, at: second)
+            second += 1
+        }
+        return decision
+    }
+    #expect(near(hold(60, for: 5).duty, 40))
+    #expect(near(hold(70, for: 30).duty, 60 + 12), "60% asked at 70 °C: 12% above it")
+    // Down to 50 °C (30% asked): after the delay, down to the band's top, 42%.
+    #expect(near(hold(50, for: 30).duty, 42))
+    // A cool card (20% asked, the floor): 22 points down, and the floor itself, not the band's top.
+    let idle = hold(35, for: 16)
+    #expect(near(idle.duty, 20), "\(idle.duty)")
+    #expect(!idle.notes.contains(.minimumStepHeld))
+    // Warm again, a little: above the floor the band and the minimum step hold as before.
+    #expect(near(hold(45, for: 1).duty, 25 + 12), "a rise goes 12% above the 25% asked")
+    let held = hold(43, for: 20)
+    #expect(near(held.duty, 37), "23% asked: 2% under the band's top is under the 15% step")
+    #expect(held.notes.contains(.minimumStepHeld))
+}
