@@ -9,7 +9,8 @@ daemons) and reports, per seed, the three control-quality figures of issue 16: P
 The controllers are models written in Python, not the daemons:
   thinkfan   the staircase of configs/thinkfan.yaml (8 levels, 5 C hysteresis)
   mi50fan    mi50fan's fall logic on a linear curve: deadband, spin-down delay, minimum step
-             and rise step as in FanControl/Controller.swift (never below the curve)
+             and rise step as in FanControl/Controller.swift (never below the curve; at the
+             curve's floor down to the floor itself)
   smoothed   the curve read at an exponential average of the junction, the duty moving only
              when the curve asks a step up of `up` or down of `down` (the fan may run below
              the curve while the average lags)
@@ -84,13 +85,16 @@ class Mi50fan:
                 self.level = min(1.0, demand + self.rise_step)
             self.falling_since = None
         else:
-            target = min(1.0, demand + self.rise_step)
+            # At the curve's floor (an idle card) the fan comes down to the floor itself,
+            # whatever the step (FanControl/Controller.swift, nextLevel).
+            at_floor = demand <= PEERS[0][1]
+            target = demand if at_floor else min(1.0, demand + self.rise_step)
             if target >= self.level:
                 self.falling_since = None
             else:
                 if self.falling_since is None:
                     self.falling_since = now
-                if now - self.falling_since >= self.delay and self.level - target >= self.min_step:
+                if now - self.falling_since >= self.delay and (self.level - target >= self.min_step or at_floor):
                     self.level = target
         return int(round(max(MIN_DUTY, self.level) * 255))
 

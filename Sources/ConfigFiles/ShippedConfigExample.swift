@@ -30,7 +30,7 @@ public enum ShippedConfigExample {
             # Read the curve past prefill spikes the blower cannot cool (docs/configuration.md).
             spike_filter:
               base: mi50.edge
-              rise: 30s
+              rise: 20s
             hysteresis:
               spin_down_delay: 15s
               min_step: 15%

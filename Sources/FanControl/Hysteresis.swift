@@ -6,13 +6,15 @@ public struct Hysteresis: Sendable, Hashable {
     public var deadband: Double
     /// Spin-down delay: a lower duty must have been asked for this long before the fan slows.
     public var spinDownDelay: TimeSpan
-    /// Minimum step: a fall smaller than this fraction of full speed is ignored.
+    /// Minimum step: a fall smaller than this fraction of full speed is ignored, except a fall
+    /// to the least the fan's curves ask (see ``riseStep``).
     public var minimumStep: Double
     /// Rise step: a duty that rises goes this fraction of full speed above what the curve
     /// asks, at once, and comes down only to that far above it; while the curve's duty stays
     /// within this band below the fan's, nothing is written. The fan never runs below the
     /// curve: one write covers the next few degrees of a climb, and a degree up and down does
-    /// not move the fan.
+    /// not move the fan. At the least the fan's curves ask (an idle card), no lower demand can
+    /// come: the fan comes down to that duty itself, not to the band's top.
     public var riseStep: Double
 
     /// Creates hysteresis settings. `deadband` is in °C, `minimumStep` and `riseStep`
