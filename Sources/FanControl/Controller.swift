@@ -230,7 +230,10 @@ public struct Controller: Sendable {
             notes.insert(.minimumStepHeld)
             return level
         }
-        let next = fan.smoothing.fall(from: level, to: target, elapsed: elapsed)
+        var next = fan.smoothing.fall(from: level, to: target, elapsed: elapsed)
+        // A lag only nears its target: within half an 8-bit PWM step it is there, so a
+        // smoothed fall ends instead of creeping on in steps no header can show.
+        if next - target < 0.5 / 255 { next = target }
         if next > target { notes.insert(.smoothing) }
         track.level = next
         return next

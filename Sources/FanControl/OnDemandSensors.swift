@@ -27,8 +27,10 @@ struct OnDemandSensors: Sendable {
 
     /// Whether sensor `index` is to be read on the tick at `now`, given what the controller
     /// remembers of every sensor from the ticks before. The condition holds on every tick on
-    /// which ``SensorTrack/observeLoad(_:now:)`` would do anything with the reading: a watched
-    /// temperature that changes on this tick only moves its change time closer to `now`.
+    /// which ``SensorTrack/observeLoad(_:now:)`` would do anything with the reading, as long as
+    /// the tick's readings are less than ``FrozenUnderLoad/settle`` old: a watched temperature
+    /// that changes on this tick then only moves its change time closer to `now`. (The loop
+    /// reads everything on a tick whose reads blocked for a second or more.)
     func wanted(_ index: Int, tracks: [SensorTrack], now: Timestamp) -> Bool {
         guard let watched = watchers[index] else { return true }
         return watched.contains { watcher in

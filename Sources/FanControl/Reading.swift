@@ -73,4 +73,10 @@ public enum Reading: Sendable, Hashable {
 
     /// A temperature reading taken at `at`.
     public static func celsius(_ value: Double, at: Timestamp) -> Reading { .value(value, at: at) }
+
+    /// Whether this is a value (not a fault).
+    public var isValue: Bool {
+        if case .value = self { return true }
+        return false
+    }
 }

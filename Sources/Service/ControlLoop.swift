@@ -136,16 +136,27 @@ public final class ControlLoop {
         var events: [LoopEvent] = []
         var readings: [Reading] = []
         readings.reserveCapacity(sensors.count)
+        let tickStart = readClock()
         for index in sensors.indices {
             // A sensor the controller does not need on this tick (a card's power serving only
-            // the frozen-sensor check) keeps its last reading; each is read once at the start.
-            unread[index] = lastReadings[index] != .fault(.notRead) && !controller.wantsReading(of: index, at: now)
+            // the frozen-sensor check) keeps its last good reading. One never read, or whose
+            // last reading failed, is read: its fault must not stand for a sensor that is back.
+            unread[index] = lastReadings[index].isValue && !controller.wantsReading(of: index, at: now)
             if unread[index] {
                 readings.append(lastReadings[index])
                 continue
             }
             readStarts[index] = readClock()
             readings.append(read(sensor: index, now: now, events: &events))
+        }
+        // Reads that blocked (a card resetting) date this tick's readings back: a temperature
+        // that changed may already count as standing still, so what was skipped is read too.
+        if readClock() - tickStart >= 1, unread.contains(true) {
+            for index in sensors.indices where unread[index] {
+                unread[index] = false
+                readStarts[index] = readClock()
+                readings[index] = read(sensor: index, now: now, events: &events)
+            }
         }
         // A reading is as old as the time since its read began: a read that blocks makes the
         // ones before it stale (FailSafePolicy.maximumAge).

@@ -154,6 +154,8 @@ public final class Daemon {
             if let lastTick, (boot - lastTick.boot) - (monotonic - lastTick.monotonic) > 2 {
                 logger.notice("resumed from suspend; taking the fans' control back")
                 log(loop.retakeControl())
+                // The monotonic clock stood still: the last beat is as old as the sleep.
+                lastBeat = nil
             }
             lastTick = (monotonic, boot)
             tick(now: Timestamp(seconds: monotonic))

@@ -49,7 +49,8 @@ struct StatusRebuild {
         }
         for index in report.decisions.indices {
             let now = report.decisions[index], then = earlier.decisions[index]
-            if now.duty != then.duty || now.notes != then.notes || now.selection != then.selection { return true }
+            // The duty as the status shows it (to 0.1%).
+            if shown(now.duty) != shown(then.duty) || now.notes != then.notes || now.selection != then.selection { return true }
             // In fail-safe the explanation says what is wrong: it is state.
             if now.notes.contains(.failSafe) && now != then { return true }
             if report.stalled[index] != earlier.stalled[index] || report.outputErrors[index] != earlier.outputErrors[index]
@@ -57,6 +58,9 @@ struct StatusRebuild {
         }
         return false
     }
+
+    /// A duty as the status shows it: percent to one decimal.
+    private static func shown(_ duty: Duty) -> Double { (duty.percent * 10).rounded() }
 
     /// Whether a reading or an RPM differs between the two reports.
     static func readingsDiffer(_ report: TickReport, from earlier: TickReport) -> Bool {

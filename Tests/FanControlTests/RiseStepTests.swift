@@ -86,3 +86,17 @@ func backToTheFloor() {
     #expect(near(held.duty, 37), "23% asked: 2% under the band's top is under the 15% step")
     #expect(held.notes.contains(.minimumStepHeld))
 }
+
+@Test("a smoothed fall ends at its target instead of creeping on in steps no header can show")
+func smoothedFallEnds() {
+    var controller = Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.15, riseStep: 0.12),
+                                smoothing: DownSmoothing(timeConstant: TimeSpan(seconds: 10)))
+    _ = controller.step(60, at: 0)
+    _ = controller.step(80, at: 1)                       // 80% asked: 92%
+    var duties: [Double] = []
+    for second in 2..<400 { duties.append(controller.step(35, at: Double(second)).duty.fraction) }
+    let reached = duties.firstIndex { $0 == 0.2 }
+    #expect(reached != nil, "down at the floor's 20% exactly")
+    #expect(reached.map { $0 < 120 } ?? false, "within two minutes of the load (\(reached ?? -1) s)")
+    #expect(Set(duties[(reached ?? 0)...]).count == 1, "and nothing written after")
+}

@@ -304,17 +304,18 @@ extension DaemonClockTests {
         written = service.statusInode()
         mem += 1
         try service.setTemperature(.mem, mem)
+        // As if both files had stood still for a minute: only a beat of the heartbeat (the
+        // pointer, touched every 2.5 s) can show the service alive while the readings wait.
+        service.age(ServicePointer.path(in: service.stateDirectory), by: 60)
         for second in 1...4 {
-            // As if the file had stood still for a minute: only the heartbeat (the pointer,
-            // touched every 2.5 s) shows the service alive.
             service.age(service.statusPath, by: 60)
             #expect(await service.tick(after: 1))
             #expect(service.statusInode() == written, "a reading alone is held back \(second) s after the last write")
-            let finding = ServiceProbe(stateDirectory: service.stateDirectory, requestedConfig: nil).probe(now: Date().timeIntervalSince1970)
-            #expect(finding.service == .running(pid: getpid()), "the heartbeat proves the held-back service alive")
-            let status = try #require(finding.status)
-            #expect(StatusHealth.problems(finding, status: status).isEmpty, "`mi50fan status` exits 0")
         }
+        let finding = ServiceProbe(stateDirectory: service.stateDirectory, requestedConfig: nil).probe(now: Date().timeIntervalSince1970)
+        #expect(finding.service == .running(pid: getpid()), "the heartbeat proves the held-back service alive")
+        let status = try #require(finding.status)
+        #expect(StatusHealth.problems(finding, status: status).isEmpty, "`mi50fan status` exits 0")
         #expect(try service.shown().card["temperatures"].flatMap { $0 as? [String: Double] }?["mem"] == mem - 1)
         #expect(await service.tick(after: 1))
         #expect(service.statusInode() != written, "written 5 s after the last write")
