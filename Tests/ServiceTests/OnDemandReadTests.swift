@@ -6,17 +6,29 @@ import Service
 import Simulator
 import Testing
 
-@Test("the loop reads the card's power once at the start, then only once the junction has stood still for 10 s; meanwhile its last reading stands")
-func loopReadsPowerOnDemand() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-on-demand-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: root) }
+/// A virtual MI50 with the simulator's config (a blower on the junction and HBM, the junction
+/// checked against the card's power): the loaded config, the power's index in the plan and the
+/// card's hwmon directory. Remove `root` when done.
+private func onDemandScene(root: String) throws -> (machine: VirtualMI50Machine, loaded: LoadedConfig, power: Int, hwmon: String) {
     let machine = VirtualMI50Machine(root: root, cards: 1, profile: .idle, seed: 5)
     machine.build()
     machine.advance(by: 1)
     try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil)
     let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: root)).get()
     let power = try #require(loaded.plan.sensorIndex(named: "mi50.power"), "the junction watches the card's power")
-    let hwmon = machine.cards[0].layout.gpuHwmonPath
+    return (machine, loaded, power, machine.cards[0].layout.gpuHwmonPath)
+}
+
+/// A fresh directory for a scene.
+private func sceneRoot() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-on-demand-\(UUID().uuidString)").path
+}
+
+@Test("the loop reads the card's power once at the start, then only once the junction has stood still for 10 s; meanwhile its last reading stands")
+func loopReadsPowerOnDemand() throws {
+    let root = sceneRoot()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (machine, loaded, power, hwmon) = try onDemandScene(root: root)
     let loop = ControlLoop(loaded: loaded, root: machine.root, readClock: { 0 })
     _ = loop.start()
     defer { _ = loop.release() }
@@ -64,15 +76,9 @@ private final class ReadClock: @unchecked Sendable {
 
 @Test("a power whose last reading failed is read on every tick until it reads, and a tick whose reads block reads it too")
 func loopReadsFailedOrBlockedPower() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-on-demand-\(UUID().uuidString)").path
+    let root = sceneRoot()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let machine = VirtualMI50Machine(root: root, cards: 1, profile: .idle, seed: 5)
-    machine.build()
-    machine.advance(by: 1)
-    try SimulatedMachine.writeConfig(root: root, curve: "mi50-blower-balanced", curveText: nil)
-    let loaded = try ConfigLoader.load(path: SimulatedMachine.configPath(root: root)).get()
-    let power = try #require(loaded.plan.sensorIndex(named: "mi50.power"))
-    let hwmon = machine.cards[0].layout.gpuHwmonPath
+    let (machine, loaded, power, hwmon) = try onDemandScene(root: root)
     func write(_ file: String, _ text: String) throws { try (text + "\n").write(toFile: hwmon + "/" + file, atomically: false, encoding: .utf8) }
     let clock = ReadClock()
     let loop = ControlLoop(loaded: loaded, root: machine.root, readClock: { clock.read() })
