@@ -73,13 +73,13 @@ public struct Controller: Sendable {
         var elapsed = TimeSpan.zero
         if let lastTick, now > lastTick { elapsed = now.since(lastTick) }
         lastTick = now
-        for index in sensorTracks.indices where !(index < unread.count && unread[index]) {
+        func isUnread(_ index: Int) -> Bool { index < unread.count && unread[index] }
+        for index in sensorTracks.indices where !isUnread(index) {
             let reading = index < readings.count ? readings[index] : .fault(.notRead)
             sensorTracks[index].update(reading, kind: plan.sensors[index].kind, now: now)
         }
         for index in sensorTracks.indices {
-            guard let load = plan.sensors[index].load, sensorTracks[load].fault == nil,
-                  !(load < unread.count && unread[load]) else { continue }
+            guard let load = plan.sensors[index].load, sensorTracks[load].fault == nil, !isUnread(load) else { continue }
             sensorTracks[index].observeLoad(sensorTracks[load].value, now: now)
         }
         for fan in plan.fans.indices {
@@ -230,10 +230,7 @@ public struct Controller: Sendable {
             notes.insert(.minimumStepHeld)
             return level
         }
-        var next = fan.smoothing.fall(from: level, to: target, elapsed: elapsed)
-        // A lag only nears its target: within half an 8-bit PWM step it is there, so a
-        // smoothed fall ends instead of creeping on in steps no header can show.
-        if next - target < 0.5 / 255 { next = target }
+        let next = fan.smoothing.fall(from: level, to: target, elapsed: elapsed)
         if next > target { notes.insert(.smoothing) }
         track.level = next
         return next

@@ -76,9 +76,12 @@ public struct DownSmoothing: Sendable, Hashable {
     public static let off = DownSmoothing(timeConstant: .zero)
 
     /// The next value when falling from `current` towards a lower `target` over `elapsed`:
-    /// a first-order low-pass step (`alpha = dt / (tau + dt)`), which never overshoots.
+    /// a first-order low-pass step (`alpha = dt / (tau + dt)`), which never overshoots. A lag
+    /// only nears its target: within half an 8-bit PWM step it is there, so a smoothed fall
+    /// ends instead of creeping on in steps no header can show.
     public func fall(from current: Double, to target: Double, elapsed: TimeSpan) -> Double {
         guard target < current else { return target }
-        return timeConstant.lagStep(from: current, towards: target, elapsed: elapsed)
+        let next = timeConstant.lagStep(from: current, towards: target, elapsed: elapsed)
+        return next - target < 0.5 / 255 ? target : next
     }
 }
