@@ -112,7 +112,9 @@ func stressExitStatus() throws {
     let machine = VirtualMI50Machine(root: root, cards: 1, profile: .idle)
     machine.build()
     let out = root + "/runs/one"
-    let failed = try runMI50Fan(["stress", "--root", root, "--output", out, "--", "/bin/sh", "-c", "exit 3"])
+    // A load that fails after a second: the run samples the card meanwhile (10 Hz), so the
+    // failure is the load's alone (one that failed at once could end before any sample: exit 2).
+    let failed = try runMI50Fan(["stress", "--root", root, "--output", out, "--", "/bin/sh", "-c", "sleep 1; exit 3"])
     #expect(failed.status == 3, "\(failed.stderr)")
     #expect(failed.stderr.contains("exited with status 3"))
     let nothing = try runMI50Fan(["stress", "--root", root + "/runs", "--output", out, "--", "/bin/true"])
