@@ -30,10 +30,10 @@ public enum ShippedConfigExample {
             # Read the curve past prefill spikes the blower cannot cool (docs/configuration.md).
             spike_filter:
               base: mi50.edge
-              rise: 20s
+              rise: 90s
             hysteresis:
               spin_down_delay: 15s
-              min_step: 15%
+              min_step: 30%
               rise_step: 12%
             fail_safe:
               duty: 100%

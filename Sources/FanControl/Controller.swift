@@ -49,6 +49,14 @@ public struct Controller: Sendable {
         }
     }
 
+    /// Tells the controller that fan `index` is turning now (its tachometer reads RPM) while the
+    /// controller still counts it as stopped (before its first output): the fan needs no start
+    /// kick, so taking over a blower that already spins does not surge it to `start_duty`.
+    public mutating func fanIsTurning(_ index: Int) {
+        guard fanTracks.indices.contains(index), fanTracks[index].lastOutput == 0 else { return }
+        fanTracks[index].lastOutput = plan.fans[index].limits.startDuty.fraction
+    }
+
     /// Whether the tick at `now` needs a reading of sensor `index`. Every sensor a fan follows
     /// does; a card's power that serves only the check for temperatures frozen under load is
     /// needed only while one of them has stood still long enough for that check (see
@@ -196,10 +204,10 @@ public struct Controller: Sendable {
             return demand
         }
         // With a rise step the fan keeps up to that much above the demand: rising goes to the
-        // top of that band at once, falling comes down to it.
-        let margin = fan.hysteresis.riseStep
+        // top of that band at once (see ``Hysteresis/risen(to:maximum:)``), falling comes down
+        // to its middle.
         if demand >= level {
-            let next = demand > level ? min(1, demand + margin) : level
+            let next = demand > level ? fan.hysteresis.risen(to: demand, maximum: fan.limits.maximum.fraction) : level
             track.level = next
             track.fallingSince = nil
             return next
@@ -208,7 +216,7 @@ public struct Controller: Sendable {
         // above it is kept and no step is too small: after the spin-down delay an idle card's
         // fan returns to its idle duty instead of staying up to a rise and a minimum step above it.
         let atFloor = demand <= floors[index] + 1e-9
-        let target = atFloor ? demand : min(1, demand + margin)
+        let target = atFloor ? demand : fan.hysteresis.fallen(to: demand)
         if target >= level {
             track.fallingSince = nil
             return level

@@ -113,7 +113,8 @@ struct FanTrack: Sendable {
     var level: Double?
     /// When the demand first fell below the level (spin-down delay).
     var fallingSince: Timestamp?
-    /// The duty written last tick (0 = stopped; the fan counts as stopped at start).
+    /// The duty written last tick (0 = stopped; the fan counts as stopped at start, unless
+    /// ``Controller/fanIsTurning(_:)`` said otherwise).
     var lastOutput = 0.0
     /// Until when the fan is held at start duty.
     var kickUntil: Timestamp?

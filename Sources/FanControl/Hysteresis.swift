@@ -10,11 +10,11 @@ public struct Hysteresis: Sendable, Hashable {
     /// to the least the fan's curves ask (see ``riseStep``).
     public var minimumStep: Double
     /// Rise step: a duty that rises goes this fraction of full speed above what the curve
-    /// asks, at once, and comes down only to that far above it; while the curve's duty stays
-    /// within this band below the fan's, nothing is written. The fan never runs below the
-    /// curve: one write covers the next few degrees of a climb, and a degree up and down does
-    /// not move the fan. At the least the fan's curves ask (an idle card), no lower demand can
-    /// come: the fan comes down to that duty itself, not to the band's top.
+    /// asks, at once, and a fall comes down to half that above it; while the curve's duty
+    /// stays below the fan's, nothing is written. The fan never runs below the curve: one
+    /// write covers the next few degrees of a climb, and a degree up and down does not move
+    /// the fan. At the least the fan's curves ask (an idle card), no lower demand can come:
+    /// the fan comes down to that duty itself.
     public var riseStep: Double
 
     /// Creates hysteresis settings. `deadband` is in °C, `minimumStep` and `riseStep`
@@ -24,6 +24,22 @@ public struct Hysteresis: Sendable, Hashable {
         self.spinDownDelay = spinDownDelay
         self.minimumStep = minimumStep
         self.riseStep = riseStep
+    }
+
+    /// The level a rise to `demand` goes to: ``riseStep`` above it, at most full speed. With a
+    /// rise step (a fan that climbs in steps, not along its curve), a rise that would end no more than ``minimumStep`` below the fan's `maximum` goes to the maximum:
+    /// such a fan could only ever take one more small step up, and a hot card near the top of
+    /// its curve gets all the air at once instead of in a last step too small to matter.
+    public func risen(to demand: Double, maximum: Double) -> Double {
+        let next = min(1, demand + riseStep)
+        return riseStep > 0 && next < maximum && maximum - next <= minimumStep ? maximum : next
+    }
+
+    /// The level a fall to `demand` comes down to: half a ``riseStep`` above it, so that the
+    /// fan keeps room both ways (a degree up does not raise it again at once, and it does not
+    /// stay a whole band above a card that cools).
+    public func fallen(to demand: Double) -> Double {
+        min(1, demand + riseStep / 2)
     }
 
     /// No hysteresis: the duty follows the curve both ways.

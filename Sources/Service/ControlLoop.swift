@@ -300,9 +300,19 @@ public final class ControlLoop {
             if fan.lastError != nil { events.append(LoopEvent(level: .notice, message: "fan \(fan.config.name): \(output.identity) under control again")) }
             fan.lastError = nil
             events.append(LoopEvent(level: .info, message: "fan \(fan.config.name): took control of \(output.identity)"))
+            noteIfTurning(fan)
         } catch {
             report(fan, "fan \(fan.config.name): \(error)", events: &events)
         }
+    }
+
+    /// A fan whose tachometer reads RPM when control is taken is turning: the controller
+    /// then skips its start kick (a blower left spinning by firmware or by a previous run is
+    /// not surged to `start_duty` and back).
+    private func noteIfTurning(_ fan: ResolvedFan) {
+        guard let index = fans.firstIndex(where: { $0 === fan }) else { return }
+        if fan.tach == nil, case .success(let tach)? = resolver.tach(for: fan.config) { fan.tach = tach }
+        if let tach = fan.tach, case .success(let rpm) = tach.rpm(), rpm > 0 { controller.fanIsTurning(index) }
     }
 
     /// How often a held output's mode and value are read back, in ticks: every fifth tick,

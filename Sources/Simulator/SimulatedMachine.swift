@@ -8,6 +8,12 @@ public enum SimulatedMachine {
     /// The config path inside a simulated root.
     public static func configPath(root: String) -> String { root + "/etc/mi50fan/config.yaml" }
 
+    /// A fan's spike filter on `base` with the hysteresis docs/configuration.md gives with one
+    /// (as docs/examples/config.yaml's blower), as lines to follow a fan's `sensors`.
+    static func spikeFilterYAML(base: String) -> String {
+        "\n    spike_filter: {base: \(base), rise: 90s}\n    hysteresis: {spin_down_delay: 15s, min_step: 30%, rise_step: 12%}"
+    }
+
     /// A config for the simulated card and fan, following `curve`.
     public static func configYAML(curve: String, interval: String = "1s", root: String, spikeFilter: Bool = false) -> String {
         """
@@ -25,7 +31,7 @@ public enum SimulatedMachine {
             tach: {chip: \(SimulatedLayout.chipName), fan: \(SimulatedLayout.fanHeader)}
             limits: {min_duty: 25%, start_duty: 40%, kick_time: 2s}
             curve: \(curve)
-            sensors: [mi50.junction, mi50.mem]\(spikeFilter ? "\n    spike_filter: {base: mi50.edge}" : "")
+            sensors: [mi50.junction, mi50.mem]\(spikeFilter ? spikeFilterYAML(base: "mi50.edge") : "")
 
         """
     }
@@ -46,7 +52,7 @@ public enum SimulatedMachine {
                 tach: {chip: \(chip), fan: \(layout.header)}
                 limits: {min_duty: 25%, start_duty: 40%, kick_time: 2s}
                 curve: \(curve)
-                sensors: [gpu\(layout.cardIndex).junction, gpu\(layout.cardIndex).mem]\(spikeFilter ? "\n    spike_filter: {base: gpu\(layout.cardIndex).edge}" : "")
+                sensors: [gpu\(layout.cardIndex).junction, gpu\(layout.cardIndex).mem]\(spikeFilter ? spikeFilterYAML(base: "gpu\(layout.cardIndex).edge") : "")
             """
         }
         return """

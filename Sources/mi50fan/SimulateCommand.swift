@@ -45,7 +45,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Keep the virtual machine's tree in this directory (default: a temporary one, removed).")
     var root: String?
 
-    @Flag(help: "Give the fan a spike filter on the card's edge (docs/configuration.md: spike_filter).")
+    @Flag(help: "Give the fan a spike filter on the card's edge with the hysteresis that goes with one, as docs/examples/config.yaml (docs/configuration.md: spike_filter).")
     var spikeFilter = false
 
     @Flag(help: "Print the summary as JSON.")

@@ -47,6 +47,19 @@ func kick() {
     }
 }
 
+@Test("a fan found turning when control is taken is not kicked; one that stops later is")
+func noKickForATurningFan() {
+    let limits = FanLimits(minimum: Duty(percent: 25), stopBelow: Duty(percent: 25),
+                           startDuty: Duty(percent: 60), kickTime: TimeSpan(seconds: 2))
+    var controller = Rig.single(limits: limits)
+    controller.fanIsTurning(0)
+    #expect(near(controller.step(50, at: 0).duty, 30), "its curve's 30% at once, no surge to 60%")
+    #expect(near(controller.step(30, at: 1).duty, 0), "below the stop threshold: stops")
+    #expect(near(controller.step(50, at: 2).duty, 60), "starting from standstill: kicked")
+    controller.fanIsTurning(0)
+    #expect(near(controller.step(50, at: 3).duty, 60), "a running fan's kick is not cut short by a late call")
+}
+
 @Test("a clock jumping backwards cannot stretch a kick")
 func kickWithClockJump() {
     let limits = FanLimits(startDuty: Duty(percent: 60), kickTime: TimeSpan(seconds: 2))

@@ -1,7 +1,7 @@
 import Testing
 @testable import FanControl
 
-@Test("rise step: one write covers the next degrees of a climb, and a degree back after a fall does not write")
+@Test("rise step: one write covers the next degrees of a climb, a fall comes down to half the step above the curve, and a degree back after it does not write")
 func riseStepScript() {
     // Rig curve: 1%/°C from 40 to 60 °C, 2%/°C from 60 to 80 °C.
     var controller = Rig.single(hysteresis: Hysteresis(minimumStep: 0.05, riseStep: 0.06))
@@ -10,9 +10,9 @@ func riseStepScript() {
         (61, 48, []),                    // rises at once, 6% above the curve's 42%
         (63, 48, []), (64, 48, []),      // 46% and 48% asked: inside the band, nothing changes
         (65, 56, []),                    // 50% asked: above the fan, rises to 56%
-        (64, 56, .minimumStepHeld),      // 48% asked, the band's top is 54%: a fall under 5%
-        (60, 46, []),                    // 40% asked: down to the band's top, 46%
-        (61, 46, []),                    // 42% asked: a degree back up writes nothing
+        (64.5, 56, .minimumStepHeld),    // 49% asked, the band's middle is 52%: a fall under 5%
+        (60, 43, []),                    // 40% asked: down to the band's middle, 43%
+        (61, 43, []),                    // 42% asked: a degree back up writes nothing
     ]
     for (index, tick) in script.enumerated() {
         let decision = controller.step(tick.celsius, at: Double(index))
@@ -55,7 +55,7 @@ func riseStepAndCritical() {
     let hot = controller.step(85, at: 1)
     #expect(near(hot.duty, 100))
     #expect(hot.notes.contains(.critical))
-    #expect(near(controller.step(70, at: 2).duty, 70))       // 60% asked, 10% above it
+    #expect(near(controller.step(70, at: 2).duty, 65))       // 60% asked, half the 10% band above it
 }
 
 @Test("after a load an idle card's fan comes back to the curve's floor, whatever its rise and minimum steps; above the floor the band stays")
@@ -74,16 +74,16 @@ func backToTheFloor() {
     }
     #expect(near(hold(60, for: 5).duty, 40))
     #expect(near(hold(70, for: 30).duty, 60 + 12), "60% asked at 70 °C: 12% above it")
-    // Down to 50 °C (30% asked): after the delay, down to the band's top, 42%.
-    #expect(near(hold(50, for: 30).duty, 42))
-    // A cool card (20% asked, the floor): 22 points down, and the floor itself, not the band's top.
+    // Down to 50 °C (30% asked): after the delay, down to the band's middle, 36%.
+    #expect(near(hold(50, for: 30).duty, 36))
+    // A cool card (20% asked, the floor): 16 points down, over the 15% step, to the floor itself.
     let idle = hold(35, for: 16)
     #expect(near(idle.duty, 20), "\(idle.duty)")
     #expect(!idle.notes.contains(.minimumStepHeld))
     // Warm again, a little: above the floor the band and the minimum step hold as before.
     #expect(near(hold(45, for: 1).duty, 25 + 12), "a rise goes 12% above the 25% asked")
     let held = hold(43, for: 20)
-    #expect(near(held.duty, 37), "23% asked: 2% under the band's top is under the 15% step")
+    #expect(near(held.duty, 37), "23% asked: 8% over the band's middle is under the 15% step")
     #expect(held.notes.contains(.minimumStepHeld))
 }
 
@@ -92,11 +92,42 @@ func smoothedFallEnds() {
     var controller = Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.15, riseStep: 0.12),
                                 smoothing: DownSmoothing(timeConstant: TimeSpan(seconds: 10)))
     _ = controller.step(60, at: 0)
-    _ = controller.step(80, at: 1)                       // 80% asked: 92%
+    _ = controller.step(80, at: 1)                       // 80% asked: full speed (92% is within a step of it)
     var duties: [Double] = []
     for second in 2..<400 { duties.append(controller.step(35, at: Double(second)).duty.fraction) }
     let reached = duties.firstIndex { $0 == 0.2 }
     #expect(reached != nil, "down at the floor's 20% exactly")
     #expect(reached.map { $0 < 120 } ?? false, "within two minutes of the load (\(reached ?? -1) s)")
     #expect(Set(duties[(reached ?? 0)...]).count == 1, "and nothing written after")
+}
+
+@Test("a rise that would end within a minimum step of the fan's maximum goes to the maximum at once",
+      arguments: [(maximum: 1.0, demand: 0.75, expected: 1.0), (maximum: 1.0, demand: 0.5, expected: 0.62),
+                  (maximum: 0.8, demand: 0.5, expected: 0.8), (maximum: 0.8, demand: 0.3, expected: 0.42),
+                  (maximum: 0.8, demand: 0.9, expected: 1.0)])
+func riseToTheTop(maximum: Double, demand: Double, expected: Double) {
+    let hysteresis = Hysteresis(minimumStep: 0.3, riseStep: 0.12)
+    #expect(abs(hysteresis.risen(to: demand, maximum: maximum) - expected) < 1e-12)
+    // Without a minimum step there is no step too small to take: the band's top, as before;
+    // without a rise step the fan follows its curve up.
+    #expect(abs(Hysteresis(riseStep: 0.12).risen(to: 0.75, maximum: 1) - 0.87) < 1e-12)
+    #expect(abs(Hysteresis(minimumStep: 0.3).risen(to: 0.75, maximum: 1) - 0.75) < 1e-12)
+}
+
+@Test("a climb near the top of the curve ends at full speed in one write, not in a last small step")
+func climbEndsAtTheTop() {
+    // Rig curve: 2%/°C from 60 to 80 °C. 30% steps and a 12% rise step, as the spike filter's configs take.
+    var controller = Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.3, riseStep: 0.12))
+    #expect(near(controller.step(60, at: 0).duty, 40))
+    #expect(near(controller.step(66, at: 1).duty, 52 + 12), "52% asked: the band's top, far from full speed")
+    let top = controller.step(75, at: 2)
+    #expect(near(top.duty, 100), "70% asked: 82% would leave an 18% step to full speed, under the 30% step: \(top.duty)")
+    var writes = 0
+    var last = top.duty
+    for second in 3..<60 {
+        let duty = controller.step(78, at: Double(second)).duty
+        if duty != last { writes += 1 }
+        last = duty
+    }
+    #expect(writes == 0, "a card that warms on to 78 °C (76% asked) writes nothing more")
 }

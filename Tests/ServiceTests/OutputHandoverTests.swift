@@ -103,3 +103,22 @@ func failedWriteFallsBackToFullSpeed() throws {
     #expect(bench.read("pwm2") != "0")
     _ = bench.loop.release()
 }
+
+@Test("taking over a blower its tach shows turning writes the curve's duty at once; a stopped one is kicked to its start duty",
+      arguments: [true, false])
+func takeOverTurningFan(turning: Bool) throws {
+    let bench = try LoopBench()
+    let tach = bench.chip + "/fan\(bench.machine.cards[0].layout.header)_input"
+    if !turning { try "0\n".write(toFile: tach, atomically: false, encoding: .utf8) }
+    #expect((Int(bench.read("fan\(bench.machine.cards[0].layout.header)_input")) ?? 0 > 0) == turning)
+    _ = bench.loop.start()
+    let first = bench.tick()
+    let startDuty = Duty(percent: 40)
+    if turning {
+        #expect(first.decisions[0].duty < startDuty, "an idle card's curve asks under the start duty: \(first.decisions[0].duty)")
+        #expect(!first.decisions[0].notes.contains(.kick))
+    } else {
+        #expect(first.decisions[0].duty == startDuty)
+        #expect(first.decisions[0].notes.contains(.kick))
+    }
+}

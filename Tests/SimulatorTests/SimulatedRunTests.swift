@@ -133,7 +133,7 @@ func summaryCountsReversals() throws {
     #expect(run.summary.text.contains("per hour, \(reversals) reversals"))
 }
 
-@Test("a spike filter on the edge: fewer duty changes and a lower mean duty over an hour of inference, no throttling")
+@Test("a spike filter on the edge with its hysteresis: a quarter of the duty changes or fewer over an hour of inference, a cooler mean junction, no throttling")
 func spikeFilterOnTheSimulator() throws {
     let plainRoot = SimulatorRoot(), filteredRoot = SimulatorRoot()
     let plain = try SimulatedRun(root: plainRoot.path, profile: .inference, curve: "mi50-blower-balanced", seed: 3)
@@ -142,8 +142,9 @@ func spikeFilterOnTheSimulator() throws {
     #expect(filtered.loop.loaded.plan.fans[0].spikeFilter != nil)
     simulate(plain, seconds: 3600)
     simulate(filtered, seconds: 3600)
-    #expect(filtered.summary.dutyChanges < plain.summary.dutyChanges)
-    #expect(filtered.summary.meanDuty < plain.summary.meanDuty)
+    // Large steps are what keep it quiet; on this light load they cost duty (docs/performance.md).
+    #expect(filtered.summary.dutyChanges * 4 <= plain.summary.dutyChanges, "\(filtered.summary.dutyChanges) vs \(plain.summary.dutyChanges)")
+    #expect(filtered.summary.meanJunction < plain.summary.meanJunction)
     #expect(filtered.summary.thermalThrottleSeconds == 0)
     #expect(filtered.summary.peakJunction < MI50Parameters().junctionLimit)
 }
