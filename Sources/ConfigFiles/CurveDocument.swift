@@ -75,6 +75,7 @@ public struct CurveDocument: Sendable {
             if hysteresis.spinDownDelay > .zero { lines.append("  spin_down_delay: \(hysteresis.spinDownDelay)") }
             if hysteresis.minimumStep > 0 { lines.append("  min_step: \(Duty(fraction: hysteresis.minimumStep))") }
             if hysteresis.riseStep > 0 { lines.append("  rise_step: \(Duty(fraction: hysteresis.riseStep))") }
+            if let margin = hysteresis.fallMargin { lines.append("  fall_margin: \(Duty(fraction: margin))") }
         }
         if curve.smoothing.timeConstant > .zero { lines.append("smoothing: \(curve.smoothing.timeConstant)") }
         return lines.joined(separator: "\n") + "\n"

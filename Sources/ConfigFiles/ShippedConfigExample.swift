@@ -35,6 +35,7 @@ public enum ShippedConfigExample {
               spin_down_delay: 15s
               min_step: 30%
               rise_step: 12%
+              fall_margin: 6%
             fail_safe:
               duty: 100%
               after_failures: 1

@@ -205,7 +205,7 @@ public struct Controller: Sendable {
         }
         // With a rise step the fan keeps up to that much above the demand: rising goes to the
         // top of that band at once (see ``Hysteresis/risen(to:maximum:)``), falling comes down
-        // to its middle.
+        // to the fall margin above the demand (by default the band's top).
         if demand >= level {
             let next = demand > level ? fan.hysteresis.risen(to: demand, maximum: fan.limits.maximum.fraction) : level
             track.level = next

@@ -10,20 +10,26 @@ public struct Hysteresis: Sendable, Hashable {
     /// to the least the fan's curves ask (see ``riseStep``).
     public var minimumStep: Double
     /// Rise step: a duty that rises goes this fraction of full speed above what the curve
-    /// asks, at once, and a fall comes down to half that above it; while the curve's duty
+    /// asks, at once, and a fall comes down to ``fallMargin`` above it; while the curve's duty
     /// stays below the fan's, nothing is written. The fan never runs below the curve: one
     /// write covers the next few degrees of a climb, and a degree up and down does not move
     /// the fan. At the least the fan's curves ask (an idle card), no lower demand can come:
     /// the fan comes down to that duty itself.
     public var riseStep: Double
+    /// How far above what the curve asks a fall lands, as a fraction of full speed; `nil`:
+    /// ``riseStep`` (the top of the band). Less keeps less air on a card that cools after a
+    /// load, at the cost of a write sooner when it warms again.
+    public var fallMargin: Double?
 
-    /// Creates hysteresis settings. `deadband` is in °C, `minimumStep` and `riseStep`
-    /// fractions of full speed.
-    public init(deadband: Double = 0, spinDownDelay: TimeSpan = .zero, minimumStep: Double = 0, riseStep: Double = 0) {
+    /// Creates hysteresis settings. `deadband` is in °C, `minimumStep`, `riseStep` and
+    /// `fallMargin` fractions of full speed.
+    public init(deadband: Double = 0, spinDownDelay: TimeSpan = .zero, minimumStep: Double = 0, riseStep: Double = 0,
+                fallMargin: Double? = nil) {
         self.deadband = deadband
         self.spinDownDelay = spinDownDelay
         self.minimumStep = minimumStep
         self.riseStep = riseStep
+        self.fallMargin = fallMargin
     }
 
     /// The level a rise to `demand` goes to: ``riseStep`` above it, at most full speed. With a
@@ -35,11 +41,10 @@ public struct Hysteresis: Sendable, Hashable {
         return riseStep > 0 && next < maximum && maximum - next <= minimumStep ? maximum : next
     }
 
-    /// The level a fall to `demand` comes down to: half a ``riseStep`` above it, so that the
-    /// fan keeps room both ways (a degree up does not raise it again at once, and it does not
-    /// stay a whole band above a card that cools).
+    /// The level a fall to `demand` comes down to: ``fallMargin`` above it (``riseStep`` when
+    /// not set), at most full speed.
     public func fallen(to demand: Double) -> Double {
-        min(1, demand + riseStep / 2)
+        min(1, demand + (fallMargin ?? riseStep))
     }
 
     /// No hysteresis: the duty follows the curve both ways.

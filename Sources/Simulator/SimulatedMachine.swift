@@ -11,7 +11,7 @@ public enum SimulatedMachine {
     /// A fan's spike filter on `base` with the hysteresis docs/configuration.md gives with one
     /// (as docs/examples/config.yaml's blower), as lines to follow a fan's `sensors`.
     static func spikeFilterYAML(base: String) -> String {
-        "\n    spike_filter: {base: \(base), rise: 90s}\n    hysteresis: {spin_down_delay: 15s, min_step: 30%, rise_step: 12%}"
+        "\n    spike_filter: {base: \(base), rise: 90s}\n    hysteresis: {spin_down_delay: 15s, min_step: 30%, rise_step: 12%, fall_margin: 6%}"
     }
 
     /// A config for the simulated card and fan, following `curve`.

@@ -6,7 +6,7 @@ import Foundation
 enum CurveText {
     static func hysteresis(_ curve: FanCurve) -> String {
         let h = curve.hysteresis
-        return "hysteresis: deadband \(formatNumber(h.deadband)) °C, spin-down delay \(h.spinDownDelay), minimum step \(Duty(fraction: h.minimumStep))\(h.riseStep > 0 ? ", rise step \(Duty(fraction: h.riseStep))" : ""); smoothing \(curve.smoothing.timeConstant)"
+        return "hysteresis: deadband \(formatNumber(h.deadband)) °C, spin-down delay \(h.spinDownDelay), minimum step \(Duty(fraction: h.minimumStep))\(h.riseStep > 0 ? ", rise step \(Duty(fraction: h.riseStep))" : "")\(h.fallMargin.map { ", fall margin \(Duty(fraction: $0))" } ?? ""); smoothing \(curve.smoothing.timeConstant)"
     }
 
     static func points(_ curve: FanCurve) -> String {

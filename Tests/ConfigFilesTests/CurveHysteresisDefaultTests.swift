@@ -13,6 +13,15 @@ func curveHysteresisDefaults() throws {
     let rise = try CurveDocument.parse("points:\n  - [50, 30%]\nhysteresis:\n  rise_step: 8%\n", path: "/c/rise.yaml").get()
     #expect(abs(rise.curve.hysteresis.riseStep - 0.08) < 1e-12)
     #expect(rise.curve.hysteresis.deadband == 0)
+    #expect(rise.curve.hysteresis.fallMargin == nil, "a fall lands at the band's top unless told")
+    let margin = try CurveDocument.parse("points:\n  - [50, 30%]\nhysteresis:\n  rise_step: 12%\n  fall_margin: 6%\n", path: "/c/margin.yaml").get()
+    #expect(abs((margin.curve.hysteresis.fallMargin ?? -1) - 0.06) < 1e-12)
+    if case .failure(let problems) = CurveDocument.parse("points:\n  - [50, 30%]\nhysteresis:\n  fall_margin: lots\n", path: "/c/bad.yaml") {
+        #expect(problems.description.contains("fall_margin"), "\(problems)")
+        #expect(problems.description.contains("/c/bad.yaml:4"), "\(problems)")
+    } else {
+        Issue.record("a fall margin that is not a duty must be refused")
+    }
 }
 
 @Test("rendering keeps a curve's hysteresis: the rise step, and `none` on a linear curve", arguments: [

@@ -1,7 +1,7 @@
 import Testing
 @testable import FanControl
 
-@Test("rise step: one write covers the next degrees of a climb, a fall comes down to half the step above the curve, and a degree back after it does not write")
+@Test("rise step: one write covers the next degrees of a climb, and a degree back after a fall does not write")
 func riseStepScript() {
     // Rig curve: 1%/°C from 40 to 60 °C, 2%/°C from 60 to 80 °C.
     var controller = Rig.single(hysteresis: Hysteresis(minimumStep: 0.05, riseStep: 0.06))
@@ -10,9 +10,9 @@ func riseStepScript() {
         (61, 48, []),                    // rises at once, 6% above the curve's 42%
         (63, 48, []), (64, 48, []),      // 46% and 48% asked: inside the band, nothing changes
         (65, 56, []),                    // 50% asked: above the fan, rises to 56%
-        (64.5, 56, .minimumStepHeld),    // 49% asked, the band's middle is 52%: a fall under 5%
-        (60, 43, []),                    // 40% asked: down to the band's middle, 43%
-        (61, 43, []),                    // 42% asked: a degree back up writes nothing
+        (64, 56, .minimumStepHeld),      // 48% asked, the band's top is 54%: a fall under 5%
+        (60, 46, []),                    // 40% asked: down to the band's top, 46%
+        (61, 46, []),                    // 42% asked: a degree back up writes nothing
     ]
     for (index, tick) in script.enumerated() {
         let decision = controller.step(tick.celsius, at: Double(index))
@@ -55,7 +55,7 @@ func riseStepAndCritical() {
     let hot = controller.step(85, at: 1)
     #expect(near(hot.duty, 100))
     #expect(hot.notes.contains(.critical))
-    #expect(near(controller.step(70, at: 2).duty, 65))       // 60% asked, half the 10% band above it
+    #expect(near(controller.step(70, at: 2).duty, 70))       // 60% asked, 10% above it
 }
 
 @Test("after a load an idle card's fan comes back to the curve's floor, whatever its rise and minimum steps; above the floor the band stays")
@@ -74,16 +74,16 @@ func backToTheFloor() {
     }
     #expect(near(hold(60, for: 5).duty, 40))
     #expect(near(hold(70, for: 30).duty, 60 + 12), "60% asked at 70 °C: 12% above it")
-    // Down to 50 °C (30% asked): after the delay, down to the band's middle, 36%.
-    #expect(near(hold(50, for: 30).duty, 36))
-    // A cool card (20% asked, the floor): 16 points down, over the 15% step, to the floor itself.
+    // Down to 50 °C (30% asked): after the delay, down to the band's top, 42%.
+    #expect(near(hold(50, for: 30).duty, 42))
+    // A cool card (20% asked, the floor): 22 points down, and the floor itself, not the band's top.
     let idle = hold(35, for: 16)
     #expect(near(idle.duty, 20), "\(idle.duty)")
     #expect(!idle.notes.contains(.minimumStepHeld))
     // Warm again, a little: above the floor the band and the minimum step hold as before.
     #expect(near(hold(45, for: 1).duty, 25 + 12), "a rise goes 12% above the 25% asked")
     let held = hold(43, for: 20)
-    #expect(near(held.duty, 37), "23% asked: 8% over the band's middle is under the 15% step")
+    #expect(near(held.duty, 37), "23% asked: 2% under the band's top is under the 15% step")
     #expect(held.notes.contains(.minimumStepHeld))
 }
 
@@ -130,4 +130,25 @@ func climbEndsAtTheTop() {
         last = duty
     }
     #expect(writes == 0, "a card that warms on to 78 °C (76% asked) writes nothing more")
+}
+
+@Test("with a fall margin a fall lands that far above the curve instead of at the band's top; rising is unchanged")
+func fallMargin() {
+    // Rig curve: 2%/°C from 60 to 80 °C. 30% steps, a 12% rise step and a 6% fall margin, as the spike filter's configs take.
+    var controller = Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.3, riseStep: 0.12, fallMargin: 0.06))
+    var second = 0.0
+    func hold(_ celsius: Double, for seconds: Int) -> FanDecision {
+        var decision = FanDecision(duty: .off)
+        for _ in 0..<seconds {
+            decision = controller.step(celsius, at: second)
+            second += 1
+        }
+        return decision
+    }
+    #expect(near(hold(60, for: 1).duty, 40))
+    #expect(near(hold(66, for: 1).duty, 52 + 12), "a rise still goes the whole rise step above the curve")
+    #expect(near(hold(58, for: 16).duty, 64), "38% asked: 44% would be a 20% fall, under the 30% step")
+    #expect(near(hold(48, for: 16).duty, 28 + 6), "28% asked: down 30%, to 6% above it; without the margin 40% would be under the step")
+    #expect(near(hold(53, for: 1).duty, 34), "33% asked, under the fan: nothing written")
+    #expect(near(hold(55, for: 1).duty, 35 + 12), "35% asked, over it: up the rise step")
 }

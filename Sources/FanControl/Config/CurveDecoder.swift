@@ -64,6 +64,7 @@ public enum CurveDecoder {
         if let delay = log.timeSpan(map.value("spin_down_delay"), "spin_down_delay") { result.spinDownDelay = delay }
         if let step = log.duty(map.value("min_step"), "min_step") { result.minimumStep = step.fraction }
         if let step = log.duty(map.value("rise_step"), "rise_step") { result.riseStep = step.fraction }
+        if let margin = log.duty(map.value("fall_margin"), "fall_margin") { result.fallMargin = margin.fraction }
         map.finish()
         return result
     }
