@@ -33,9 +33,10 @@ public struct Hysteresis: Sendable, Hashable {
     }
 
     /// The level a rise to `demand` goes to: ``riseStep`` above it, at most full speed. With a
-    /// rise step (a fan that climbs in steps, not along its curve), a rise that would end no more than ``minimumStep`` below the fan's `maximum` goes to the maximum:
-    /// such a fan could only ever take one more small step up, and a hot card near the top of
-    /// its curve gets all the air at once instead of in a last step too small to matter.
+    /// rise step (a fan that climbs in steps, not along its curve), a rise that would end no
+    /// more than ``minimumStep`` below the fan's `maximum` goes to the maximum: such a fan
+    /// could only ever take one more small step up, and a hot card near the top of its curve
+    /// gets all the air at once instead of in a last step too small to matter.
     public func risen(to demand: Double, maximum: Double) -> Double {
         let next = min(1, demand + riseStep)
         return riseStep > 0 && next < maximum && maximum - next <= minimumStep ? maximum : next
