@@ -62,16 +62,8 @@ func riseStepAndCritical() {
 func backToTheFloor() {
     // Rig curve: 20% up to 40 °C. A 15 s delay, 15% steps and a 12% rise step, as the spike
     // filter's configs take: without the floor rule the fan stayed at 32% or more for good.
-    var controller = Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.15, riseStep: 0.12))
-    var second = 0.0
-    func hold(_ celsius: Double, for seconds: Int) -> FanDecision {
-        var decision = FanDecision(duty: .off)
-        for _ in 0..<seconds {
-            decision = controller.step(celsius, at: second)
-            second += 1
-        }
-        return decision
-    }
+    var clock = HeldClock(controller: Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.15, riseStep: 0.12)))
+    func hold(_ celsius: Double, for seconds: Int) -> FanDecision { clock.hold(celsius, for: seconds) }
     #expect(near(hold(60, for: 5).duty, 40))
     #expect(near(hold(70, for: 30).duty, 60 + 12), "60% asked at 70 °C: 12% above it")
     // Down to 50 °C (30% asked): after the delay, down to the band's top, 42%.
@@ -135,9 +127,23 @@ func climbEndsAtTheTop() {
 @Test("with a fall margin a fall lands that far above the curve instead of at the band's top; rising is unchanged")
 func fallMargin() {
     // Rig curve: 2%/°C from 60 to 80 °C. 30% steps, a 12% rise step and a 6% fall margin, as the spike filter's configs take.
-    var controller = Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.3, riseStep: 0.12, fallMargin: 0.06))
+    var clock = HeldClock(controller: Rig.single(hysteresis: Hysteresis(spinDownDelay: TimeSpan(seconds: 15), minimumStep: 0.3, riseStep: 0.12, fallMargin: 0.06)))
+    func hold(_ celsius: Double, for seconds: Int) -> FanDecision { clock.hold(celsius, for: seconds) }
+    #expect(near(hold(60, for: 1).duty, 40))
+    #expect(near(hold(66, for: 1).duty, 52 + 12), "a rise still goes the whole rise step above the curve")
+    #expect(near(hold(58, for: 16).duty, 64), "38% asked: 44% would be a 20% fall, under the 30% step")
+    #expect(near(hold(48, for: 16).duty, 28 + 6), "28% asked: down 30%, to 6% above it; without the margin 40% would be under the step")
+    #expect(near(hold(53, for: 1).duty, 34), "33% asked, under the fan: nothing written")
+    #expect(near(hold(55, for: 1).duty, 35 + 12), "35% asked, over it: up the rise step")
+}
+
+/// A controller fed one temperature a second for a while, on its own clock.
+private struct HeldClock {
+    var controller: Controller
     var second = 0.0
-    func hold(_ celsius: Double, for seconds: Int) -> FanDecision {
+
+    /// Ticks `seconds` times at `celsius`; returns the last decision.
+    mutating func hold(_ celsius: Double, for seconds: Int) -> FanDecision {
         var decision = FanDecision(duty: .off)
         for _ in 0..<seconds {
             decision = controller.step(celsius, at: second)
@@ -145,10 +151,4 @@ func fallMargin() {
         }
         return decision
     }
-    #expect(near(hold(60, for: 1).duty, 40))
-    #expect(near(hold(66, for: 1).duty, 52 + 12), "a rise still goes the whole rise step above the curve")
-    #expect(near(hold(58, for: 16).duty, 64), "38% asked: 44% would be a 20% fall, under the 30% step")
-    #expect(near(hold(48, for: 16).duty, 28 + 6), "28% asked: down 30%, to 6% above it; without the margin 40% would be under the step")
-    #expect(near(hold(53, for: 1).duty, 34), "33% asked, under the fan: nothing written")
-    #expect(near(hold(55, for: 1).duty, 35 + 12), "35% asked, over it: up the rise step")
 }
