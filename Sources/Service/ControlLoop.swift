@@ -185,9 +185,7 @@ public final class ControlLoop {
             }
             report.enteredFailSafe.append(logFailSafe(fan: index, decision: decision, events: &events))
             report.wrote.append(drive(fan, duty: decision.duty, events: &events))
-            var rpm: Int?
-            if fan.tach == nil, let found = resolver.tach(for: fan.config), case .success(let tach) = found { fan.tach = tach }
-            if let tach = fan.tach { rpm = try? tach.rpm().get() }
+            let rpm = self.rpm(of: fan)
             let stalled = fan.stall.update(duty: decision.duty, startDuty: fan.config.limits.startDuty, rpm: rpm)
             if stalled != wasStalled[index] {
                 events.append(LoopEvent(level: stalled ? .error : .notice,
@@ -310,9 +308,15 @@ public final class ControlLoop {
     /// then skips its start kick (a blower left spinning by firmware or by a previous run is
     /// not surged to `start_duty` and back).
     private func noteIfTurning(_ fan: ResolvedFan) {
-        guard let index = fans.firstIndex(where: { $0 === fan }) else { return }
+        guard let index = fans.firstIndex(where: { $0 === fan }), let rpm = rpm(of: fan), rpm > 0 else { return }
+        controller.fanIsTurning(index)
+    }
+
+    /// The fan's tach reading (its tach found first if it was not yet); nil without a tach or
+    /// when the read fails.
+    private func rpm(of fan: ResolvedFan) -> Int? {
         if fan.tach == nil, case .success(let tach)? = resolver.tach(for: fan.config) { fan.tach = tach }
-        if let tach = fan.tach, case .success(let rpm) = tach.rpm(), rpm > 0 { controller.fanIsTurning(index) }
+        return fan.tach.flatMap { try? $0.rpm().get() }
     }
 
     /// How often a held output's mode and value are read back, in ticks: every fifth tick,

@@ -100,8 +100,10 @@ func smoothedFallEnds() {
 func riseToTheTop(maximum: Double, demand: Double, expected: Double) {
     let hysteresis = Hysteresis(minimumStep: 0.3, riseStep: 0.12)
     #expect(abs(hysteresis.risen(to: demand, maximum: maximum) - expected) < 1e-12)
-    // Without a minimum step there is no step too small to take: the band's top, as before;
-    // without a rise step the fan follows its curve up.
+}
+
+@Test("without a minimum step a rise goes to the band's top, as before; without a rise step the fan follows its curve up")
+func riseWithoutEitherStep() {
     #expect(abs(Hysteresis(riseStep: 0.12).risen(to: 0.75, maximum: 1) - 0.87) < 1e-12)
     #expect(abs(Hysteresis(minimumStep: 0.3).risen(to: 0.75, maximum: 1) - 0.75) < 1e-12)
 }

@@ -133,6 +133,20 @@ func summaryCountsReversals() throws {
     #expect(run.summary.text.contains("per hour, \(reversals) reversals"))
 }
 
+@Test("simulate's spike filter is the shipped config's: the same filter and hysteresis as docs/examples/config.yaml's blower")
+func simulatedSpikeFilterIsShipped() throws {
+    let root = SimulatorRoot()
+    let run = try SimulatedRun(root: root.path, profile: .idle, curve: "mi50-blower-balanced", seed: 1, spikeFilter: true)
+    let shippedPath = root.path + "/shipped/config.yaml"
+    try FileManager.default.createDirectory(atPath: root.path + "/shipped", withIntermediateDirectories: true)
+    try ShippedConfigExample.text.write(toFile: shippedPath, atomically: true, encoding: .utf8)
+    let shipped = try ConfigLoader.load(path: shippedPath).get().plan.fans[0]
+    let simulated = run.loop.loaded.plan.fans[0]
+    #expect(simulated.hysteresis == shipped.hysteresis)
+    #expect(simulated.spikeFilter?.rise == shipped.spikeFilter?.rise)
+    #expect(simulated.spikeFilter?.fall == shipped.spikeFilter?.fall)
+}
+
 @Test("a spike filter on the edge with its hysteresis: a quarter of the duty changes or fewer over an hour of inference, a cooler mean junction, no throttling")
 func spikeFilterOnTheSimulator() throws {
     let plainRoot = SimulatorRoot(), filteredRoot = SimulatorRoot()
