@@ -45,7 +45,7 @@ public final class ControlLoop {
         self.controller = previous.map { Controller(plan: loaded.plan, continuing: $0.controller) } ?? Controller(plan: loaded.plan)
         self.resolver = DeviceResolver(root: root)
         self.fans = loaded.config.fans.map { config in
-            let fan = ResolvedFan(config: config)
+            let fan = ResolvedFan(config: config, interval: loaded.config.interval)
             if let old = previous?.fans.first(where: { $0.config.output == config.output && $0.output != nil && !$0.handedOver }) {
                 old.handedOver = true
                 fan.adopt(old)
@@ -185,8 +185,11 @@ public final class ControlLoop {
             }
             report.enteredFailSafe.append(logFailSafe(fan: index, decision: decision, events: &events))
             report.wrote.append(drive(fan, duty: decision.duty, events: &events))
-            let rpm = self.rpm(of: fan)
-            let stalled = fan.stall.update(duty: decision.duty, startDuty: fan.config.limits.startDuty, rpm: rpm)
+            // An unread tick neither proves nor clears a stall; the status shows the last reading.
+            let read = fan.tachSchedule.due(suspect: fan.stall.count > 0)
+            if read { fan.lastRPM = self.rpm(of: fan) }
+            let rpm = fan.lastRPM
+            let stalled = fan.stall.update(duty: decision.duty, startDuty: fan.config.limits.startDuty, rpm: read ? rpm : nil)
             if stalled != wasStalled[index] {
                 events.append(LoopEvent(level: stalled ? .error : .notice,
                                         message: stalled ? "fan \(fan.config.name) stalled: 0 RPM at \(decision.duty); check the fan and its cable"

@@ -11,6 +11,10 @@ final class ResolvedFan {
     private(set) var outputIdentity: String?
     var tach: TachReader?
     var stall: StallDetector
+    /// When the tach is read (every other tick at 1 s; every tick while a stall is suspected).
+    var tachSchedule: TachSchedule
+    /// The tach's last reading: the fan's speed on the ticks between reads.
+    var lastRPM: Int?
     /// The raw value last written, to skip writes that change nothing.
     var lastDuty: Duty?
     var controlTaken = false
@@ -23,9 +27,10 @@ final class ResolvedFan {
     /// ``ControlLoop/checkEvery(interval:)``).
     var ticksUntilCheck = 0
 
-    init(config: FanConfig) {
+    init(config: FanConfig, interval: TimeSpan) {
         self.config = config
         self.stall = StallDetector(ticks: config.tach?.stallTicks ?? 5)
+        self.tachSchedule = TachSchedule(interval: interval)
     }
 
     /// Takes over a held output from the loop of the previous config, as it is.
@@ -34,7 +39,10 @@ final class ResolvedFan {
         controlTaken = previous.controlTaken
         lastDuty = previous.lastDuty
         lastError = previous.lastError
-        if config.tach == previous.config.tach { tach = previous.tach }
+        if config.tach == previous.config.tach {
+            tach = previous.tach
+            lastRPM = previous.lastRPM
+        }
     }
 }
 
