@@ -85,9 +85,15 @@ public struct JSONWriter {
         newline(depth: hasEntries.count)
     }
 
-    /// A string, escaped.
+    /// A string, escaped. Most strings need no escape (keys, names, explanations) and are
+    /// appended whole; only one that does is written scalar by scalar.
     public mutating func string(_ value: String) {
         text.append("\"")
+        guard value.utf8.contains(where: Self.needsEscape) else {
+            text.append(value)
+            text.append("\"")
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text.append("\\\"")
@@ -103,6 +109,10 @@ public struct JSONWriter {
         }
         text.append("\"")
     }
+
+    /// Whether a UTF-8 byte is one JSON escapes: a quote, a backslash or a control character
+    /// (the bytes of a multi-byte character are all 0x80 or above).
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
 
     /// A number: whole numbers below 2^53 without a fraction, others as Swift spells them.
     public mutating func number(_ value: Double) { text.append(Self.numberText(value)) }

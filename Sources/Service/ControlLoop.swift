@@ -93,6 +93,10 @@ public final class ControlLoop {
     /// The fans whose output is not found (or is refused), by name.
     public var missingOutputs: [String] { fans.filter { $0.output == nil }.map(\.config.name) }
 
+    /// Moves whenever an output is found, lost, taken or given back: ``outputRecords`` can only
+    /// differ from what it was when this was last the same value.
+    public var outputChanges: Int { fans.reduce(0) { $0 &+ $1.outputChanges } }
+
     /// Records of every output under control, by stable identity, for `mi50fan release`.
     public var outputRecords: [OutputRecord] {
         fans.compactMap { fan in fan.controlTaken ? fan.output.flatMap { OutputRecord.make(fan: fan.config.name, output: $0) } : nil }

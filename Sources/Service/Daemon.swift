@@ -55,6 +55,8 @@ public final class Daemon {
     private var lastTick: (monotonic: Double, boot: Double)?
     /// The outputs last recorded for `mi50fan release`, and why recording failed, if it did.
     private var recorded: [OutputRecord]?
+    /// `loop.outputChanges` when the records were last built (nil: build them on the next tick).
+    private var recordedChanges: Int?
     private var recordError: String?
     /// Why the status file cannot be written, while it cannot.
     private var statusFileError: String?
@@ -249,6 +251,10 @@ public final class Daemon {
     /// daemon says so loudly (log, status, `systemctl status`) and keeps running: release then
     /// finds the outputs from the config.
     private func recordOutputs() {
+        // Building the records casts every output to its kind: only when one can have changed.
+        let changes = loop.outputChanges
+        guard changes != recordedChanges || recordError != nil else { return }
+        recordedChanges = changes
         let records = loop.outputRecords
         guard records != recorded else { return }
         do {
@@ -288,6 +294,7 @@ public final class Daemon {
             log(old.release())
             log(next.start())
             loop = next
+            recordedChanges = nil
             statusBuilder = StatusBuilder(loaded: loaded)
             statusRebuild.reset()
             telemetry.reset()

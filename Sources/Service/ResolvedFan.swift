@@ -5,8 +5,14 @@ import Hardware
 final class ResolvedFan {
     let config: FanConfig
     var output: (any FanOutput)? {
-        didSet { outputIdentity = output?.identity }
+        didSet {
+            outputIdentity = output?.identity
+            outputChanges &+= 1
+        }
     }
+    /// Counts changes of ``output`` and ``controlTaken``: the record of held outputs can only
+    /// have changed when this moved, so a tick need not build it again otherwise.
+    private(set) var outputChanges = 0
     /// The output's identity, kept rather than formatted again on every tick.
     private(set) var outputIdentity: String?
     var tach: TachReader?
@@ -17,7 +23,9 @@ final class ResolvedFan {
     var lastRPM: Int?
     /// The raw value last written, to skip writes that change nothing.
     var lastDuty: Duty?
-    var controlTaken = false
+    var controlTaken = false {
+        didSet { if controlTaken != oldValue { outputChanges &+= 1 } }
+    }
     var lastError: String?
     /// A write failed and the header was set to `pwm_enable = 0` (full speed) meanwhile.
     var fellBack = false

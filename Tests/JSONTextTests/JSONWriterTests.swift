@@ -87,3 +87,15 @@ func compactMatchesJSONEncoder() throws {
     #expect(!text.contains("\n"))
     #expect(try JSONDecoder().decode(Sample.self, from: Data(text.utf8)) == sample)
 }
+
+@Test("a string needing no escape is written as it is; one that does is escaped wherever the escape falls", arguments: [
+    "plain", "é😀/ü", "", "say \"hi\"", "back\\slash", "line\r\nbreak", "tab\tand\u{1}control", "\u{1F}", "é\"\n😀",
+])
+func stringEscaping(_ value: String) throws {
+    var writer = JSONWriter(compact: true)
+    writer.string(value)
+    let read = try JSONSerialization.jsonObject(with: Data("[\(writer.text)]".utf8)) as? [String]
+    #expect(read == [value])
+    let escapes = value.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }
+    #expect((writer.text == "\"\(value)\"") == !escapes)
+}
