@@ -136,6 +136,7 @@ bench: deps
 	$(RELEASE_BUILD) --product mi50fan
 	$(RELEASE_BUILD) --product mi50fand
 	sh Tests/Support/measure-daemon.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" $${SECONDS_TO_MEASURE:-60}
+	sh Benchmarks/tick-footprint.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fan" 120 9
 
 # mi50fan (release build, as shipped and on the peers' curve) and thinkfan side by side on the
 # same simulated MI50 + blower (Benchmarks/peer-harness: FUSE fake sysfs, private mount
