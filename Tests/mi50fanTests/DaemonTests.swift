@@ -52,6 +52,21 @@ func reloadKeepsGoodConfig() throws {
     #expect(harness.read(harness.chip + "/pwm2_enable") == "5", "the mode saved before the reload survives it")
 }
 
+@Test("a reload that renames the fan rewrites the record of held outputs under its new name, though the header is handed over as it is")
+func reloadRewritesTheRecord() throws {
+    let harness = try DaemonHarness()
+    try harness.start()
+    #expect(harness.waitForNotify { $0.contains("READY=1") } != nil)
+    let record = harness.root + "/run/mi50fan/outputs.json"
+    #expect(harness.read(record).contains("\"blower\""))
+    try harness.write(harness.read(harness.configPath).replacingOccurrences(of: "- name: blower", with: "- name: intake"), to: harness.configPath)
+    harness.signal(SIGHUP)
+    #expect(harness.waitForNotify { _ in harness.read(record).contains("\"intake\"") } != nil, "the record names the fan as the config now does")
+    #expect(!harness.read(record).contains("\"blower\""))
+    harness.signal(SIGTERM)
+    #expect(harness.finish().0 == 0)
+}
+
 @Test("after SIGKILL, `mi50fan release` leaves the fan at fail-safe duty")
 func releaseAfterKill() throws {
     let harness = try DaemonHarness()
