@@ -20,10 +20,13 @@ public enum AtomicFile {
     /// umask 0077; what it writes for others to read, such as the status file, stays 0644).
     public static func write(_ text: String, to path: String, backup: Bool = false, durable: Bool = true,
                              mode: mode_t = 0o644) throws(WriteError) {
-        let directory = PathText.directory(of: path)
-        let name = PathText.lastComponent(of: path)
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
-        let data = Array(text.utf8)
+        try write(bytes: Array(text.utf8), to: path, backup: backup, durable: durable, mode: mode)
+    }
+
+    /// Writes `data` (UTF-8 text, or any bytes) to `path` atomically, as ``write(_:to:backup:durable:mode:)``.
+    public static func write(bytes data: [UInt8], to path: String, backup: Bool = false, durable: Bool = true,
+                             mode: mode_t = 0o644) throws(WriteError) {
+        let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         if fchmod(descriptor, mode) != 0 {
@@ -61,5 +64,11 @@ public enum AtomicFile {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
+    }
+
+    /// The temporary file beside `path` that becomes it: `.name.PID.tmp` in its directory.
+    static func temporaryPath(for path: String) -> String {
+        let directory = PathText.directory(of: path)
+        return (directory.isEmpty ? "." : directory) + "/." + PathText.lastComponent(of: path) + "." + String(getpid()) + ".tmp"
     }
 }

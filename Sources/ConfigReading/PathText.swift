@@ -6,7 +6,7 @@ public enum PathText {
     /// `/config.yaml`, empty for a bare file name. Trailing slashes are ignored.
     public static func directory(of path: String) -> String {
         let trimmed = trimmingTrailingSlashes(path)
-        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         let head = trimmingTrailingSlashes(String(trimmed[..<slash]))
         return head.isEmpty && trimmed.hasPrefix("/") ? "/" : head
     }
@@ -14,7 +14,7 @@ public enum PathText {
     /// The last component of `path`: `config.yaml` for `/etc/mi50fan/config.yaml`.
     public static func lastComponent(of path: String) -> String {
         let trimmed = trimmingTrailingSlashes(path)
-        guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }
+        guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { return trimmed }
         let name = String(trimmed[trimmed.index(after: slash)...])
         return name.isEmpty ? "/" : name
     }
@@ -40,9 +40,16 @@ public enum PathText {
         return mkdir(path, mode) == 0 || errno == EEXIST
     }
 
+    /// `path` without its trailing slashes, but for a first one (`/` stays `/`). Done on the
+    /// UTF-8 bytes: a slash is never part of a multi-byte character.
     private static func trimmingTrailingSlashes(_ path: String) -> String {
-        var text = Substring(path)
-        while text.count > 1, text.hasSuffix("/") { text = text.dropLast() }
-        return String(text)
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end != bytes.startIndex {
+            let last = bytes.index(before: end)
+            guard last != bytes.startIndex, bytes[last] == UInt8(ascii: "/") else { break }
+            end = last
+        }
+        return end == bytes.endIndex ? path : String(path[..<end])
     }
 }

@@ -33,6 +33,9 @@ public final class Daemon {
     /// Whether the status may differ from the file's: nothing written yet, a reload changed it,
     /// its readings are held back, or writing failed.
     private var statusHeld = true
+    /// Whether it differs only in readings, held back until the next readings tick: the ticks
+    /// in between need not compare it with the file's again.
+    private var statusHeldForReadings = false
     /// Builds the status; made again on a reload.
     private var statusBuilder: StatusBuilder!
     /// Whether a tick builds the status again.
@@ -42,9 +45,8 @@ public final class Daemon {
     private var statusDecisions: [FanDecision] = []
     private var ready = false
     private var failSafeEvents: [String: Int] = [:]
-    /// The cards' telemetry, refreshed every 5 s.
+    /// The cards' telemetry, refreshed on every readings tick (see ``StatusPacing``).
     private var telemetry = CardTelemetryCache()
-    private var ticks = 0
     /// When the heartbeat last moved (the status file written or the pointer touched), monotonic seconds.
     private var lastBeat: Double?
     /// The instance lock, held while the service runs.
@@ -197,9 +199,10 @@ public final class Daemon {
         for (index, entered) in report.enteredFailSafe.enumerated() where entered {
             failSafeEvents[loop.loaded.config.fans[index].name, default: 0] += 1
         }
-        let telemetryDue = ticks % max(1, Int(5 / loop.loaded.config.interval.seconds)) == 0 || telemetry.isEmpty
+        // On a readings tick the telemetry is read and the status takes new readings.
+        let readingsDue = statusPacing.readingsDue(now: now.seconds)
+        let telemetryDue = readingsDue || telemetry.isEmpty
         if telemetryDue { refreshTelemetry() }
-        ticks += 1
         recordOutputs()
         // The status is built again only when it can have changed in more than readings, or
         // its readings are due (StatusRebuild); metrics files take every tick's.
@@ -207,7 +210,7 @@ public final class Daemon {
         var changed = false
         if loop.loaded.config.metricsDirectory != nil
             || statusRebuild.isNeeded(report: report, identities: identities, recordError: recordError, telemetryRefreshed: telemetryDue,
-                                      readingsDue: statusPacing.readingsDue(now: now.seconds)) {
+                                      readingsDue: readingsDue) {
             let previous = status
             status.failSafeEvents = failSafeEvents
             status = statusBuilder.build(report: report, loop: loop, base: status, previousDecisions: statusDecisions)
@@ -217,7 +220,8 @@ public final class Daemon {
             // Since the last build; a status held back since an earlier tick is still to be written.
             changed = status != previous
         }
-        let wroteStatus = (changed || statusHeld) && writeStatus(now: now.seconds)
+        let wroteStatus = (changed || statusHeld && (readingsDue || !statusHeldForReadings)) && writeStatus(readingsDue: readingsDue)
+        if readingsDue { statusPacing.tookReadings(at: now.seconds) }
         if let metrics = loop.loaded.config.metricsDirectory {
             let seconds = clock.monotonic() - now.seconds
             do { try AtomicFile.write(MetricsFile.render(status, tickSeconds: seconds), to: metrics + "/mi50fan.prom", durable: false) } catch {
@@ -283,7 +287,7 @@ public final class Daemon {
             let message = "reload failed: \(problems.countText) in \(configPath); still running the previous config"
             logger.error("\(message)")
             status.reloadError = message
-            writeStatus(now: clock.monotonic())
+            writeStatus(readingsDue: false)
             notifier.reloaded(status: message)
         case .success(let loaded):
             // Outputs the new config names as the old one did are handed over as they are;
@@ -310,11 +314,13 @@ public final class Daemon {
         }
     }
 
-    /// Writes the status file when its state changed, or its readings did and the file is
-    /// ``StatusPacing/readingsInterval`` old (`now`: monotonic seconds); returns whether it wrote it.
+    /// Writes the status file when its state changed, or its readings did and this is a readings
+    /// tick (see ``StatusPacing``); returns whether it wrote it.
     @discardableResult
-    private func writeStatus(now: Double) -> Bool {
-        switch statusPacing.decision(status, written: writtenStatus, now: now) {
+    private func writeStatus(readingsDue: Bool) -> Bool {
+        let decision = statusPacing.decision(status, written: writtenStatus, readingsDue: readingsDue)
+        statusHeldForReadings = decision == .held
+        switch decision {
         case .unchanged:
             statusHeld = false
             return false
@@ -325,10 +331,9 @@ public final class Daemon {
             statusHeld = true
         }
         do {
-            try AtomicFile.write(StatusJSON.render(status), to: loop.loaded.config.statusFile, durable: false)
+            try AtomicFile.write(bytes: StatusJSON.bytes(of: status), to: loop.loaded.config.statusFile, durable: false)
             writtenStatus = status
             statusHeld = false
-            statusPacing.wrote(at: now)
             if statusFileError != nil {
                 statusFileError = nil
                 publishPointer(loop.loaded)

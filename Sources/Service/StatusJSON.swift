@@ -6,8 +6,11 @@ import StatusSchema
 /// `JSONValueDecoder` reads it back.
 enum StatusJSON {
     /// The whole file, ending in a newline.
-    static func render(_ status: ServiceStatus) -> String {
-        var json = JSONWriter()
+    static func render(_ status: ServiceStatus) -> String { String(decoding: bytes(of: status), as: UTF8.self) }
+
+    /// The whole file as UTF-8, ending in a newline: what the daemon writes.
+    static func bytes(of status: ServiceStatus) -> [UInt8] {
+        var json = JSONWriter(capacity: 2048)
         json.beginObject()
         json.key("cards")
         json.beginArray()
@@ -26,8 +29,8 @@ enum StatusJSON {
         json.field("reloadError", status.reloadError)
         json.field("started", status.started)
         json.endObject()
-        json.text.append("\n")
-        return json.text
+        json.endLine()
+        return json.bytes
     }
 }
 

@@ -3,43 +3,51 @@ import StatusSchema
 /// When the daemon writes its status file. A change of state (a fan's duty, output or mode, a
 /// fault, a stall, fail-safe, a reload problem: anything `mi50fan status` judges the service
 /// by) is written on the tick it happens; a status whose only changes are readings
-/// (temperatures, RPM, power, clocks, load, VRAM in use) waits until ``readingsInterval`` has
-/// passed since the file was last written. The file's modification time is then when its
-/// readings were taken; the heartbeat shows the service alive on every tick in between.
+/// (temperatures, RPM, power, clocks, load, VRAM in use) waits for the next readings tick. The
+/// readings ticks are ``readingsInterval`` apart, and the cards' telemetry (power, clocks, load)
+/// is read on them, so one build of the status takes in both and one write shows them: the
+/// file's readings are never older than the interval. The heartbeat shows the service alive on
+/// every tick in between.
 struct StatusPacing {
-    /// The longest a status file may show old readings, seconds: changed readings alone are
-    /// written at most this often.
+    /// The longest a status file may show old readings, seconds: the time between readings
+    /// ticks, so changed readings alone are written at most this often.
     static let readingsInterval = 5.0
 
-    /// When the status file was last written (monotonic seconds); nil before the first write.
-    private(set) var lastWrite: Double?
+    /// When the last readings tick was (monotonic seconds); nil before the first.
+    private(set) var lastReadings: Double?
 
     /// What to do with a status.
     enum Decision: Equatable {
         /// It is what the file holds.
         case unchanged
-        /// Only its readings changed, and the file is younger than ``StatusPacing/readingsInterval``.
+        /// Only its readings changed, and this is not a readings tick.
         case held
         /// Write it now.
         case write
     }
 
-    /// What to do with `status` at `now` (monotonic seconds), when `written` is what the file
-    /// holds (nil: nothing written yet).
-    func decision(_ status: ServiceStatus, written: ServiceStatus?, now: Double) -> Decision {
-        guard let written, lastWrite != nil else { return .write }
+    /// What to do with `status`, when `written` is what the file holds (nil: nothing written
+    /// yet) and `readingsDue` tells whether this is a readings tick (see ``readingsDue(now:)``).
+    func decision(_ status: ServiceStatus, written: ServiceStatus?, readingsDue: Bool) -> Decision {
+        guard let written else { return .write }
         if status == written { return .unchanged }
-        return !status.hasSameState(as: written) || readingsDue(now: now) ? .write : .held
+        return readingsDue || !status.hasSameState(as: written) ? .write : .held
     }
 
-    /// Whether a status with new readings would be written at `now` (monotonic seconds).
+    /// How much earlier than ``readingsInterval`` after the last a readings tick may come. A
+    /// tick reads the clock when it wakes, late by its wake-up latency: without the tolerance a
+    /// readings tick woken late would push the next one a whole tick later.
+    static let earlyTolerance = 0.1
+
+    /// Whether a tick at `now` (monotonic seconds) is a readings tick: the first, and then one
+    /// ``readingsInterval`` after the last (less ``earlyTolerance``).
     func readingsDue(now: Double) -> Bool {
-        guard let lastWrite else { return true }
-        return now - lastWrite >= Self.readingsInterval
+        guard let lastReadings else { return true }
+        return now - lastReadings >= Self.readingsInterval - Self.earlyTolerance
     }
 
-    /// Notes that the status file was written at `now`.
-    mutating func wrote(at now: Double) { lastWrite = now }
+    /// Notes that the readings tick at `now` (monotonic seconds) is done.
+    mutating func tookReadings(at now: Double) { lastReadings = now }
 }
 
 extension ServiceStatus {

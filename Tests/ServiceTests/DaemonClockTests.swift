@@ -291,11 +291,11 @@ extension DaemonClockTests {
         for _ in 0..<12 { #expect(await service.tick(after: 1)) }
     }
 
-    @Test("a change of readings alone is written 5 s after the last write, not before; the heartbeat keeps `status` fresh and healthy meanwhile")
+    @Test("a change of readings alone is written on the next readings tick, 5 s after the last, not before; the heartbeat keeps `status` fresh and healthy meanwhile")
     func readingsWaitFiveSeconds() async throws {
         let service = try await DaemonUnderTest()
         await settle(service)
-        // A reading moves; the tick that writes it starts the window.
+        // A reading moves; it is written on the next readings tick.
         var mem = try service.temperature(.mem) + 1
         try service.setTemperature(.mem, mem)
         var written = service.statusInode()

@@ -15,11 +15,18 @@ private func steadyStatus() -> ServiceStatus {
                          cards: [card], fans: [fan], faults: [], reloadError: nil, failSafeEvents: [:])
 }
 
-/// The pacing after the status was written at `time`.
-private func written(at time: Double) -> StatusPacing {
+/// The pacing after a readings tick at `time`.
+private func readingsTaken(at time: Double) -> StatusPacing {
     var pacing = StatusPacing()
-    pacing.wrote(at: time)
+    pacing.tookReadings(at: time)
     return pacing
+}
+
+extension StatusPacing {
+    /// The decision on a tick at `now`: a readings tick when one is due then.
+    fileprivate func decision(_ status: ServiceStatus, written: ServiceStatus?, now: Double) -> Decision {
+        decision(status, written: written, readingsDue: readingsDue(now: now))
+    }
 }
 
 /// Changes of readings alone: each is held back within the interval.
@@ -74,28 +81,35 @@ private let stateChanges: [(String, @Sendable (inout ServiceStatus) -> Void)] = 
 
 @Suite("status file pacing: state at once, readings at most every 5 s")
 struct StatusPacingTests {
-    @Test("the interval readings wait for is 5 seconds")
+    @Test("readings ticks: the first tick, then every 5 seconds from the last")
     func interval() {
         #expect(StatusPacing.readingsInterval == 5)
+        #expect(StatusPacing().readingsDue(now: 0))
+        let pacing = readingsTaken(at: 100)
+        #expect(!pacing.readingsDue(now: 100))
+        #expect(!pacing.readingsDue(now: 104.8))
+        #expect(pacing.readingsDue(now: 104.95), "the last readings tick woke 50 ms late")
+        #expect(pacing.readingsDue(now: 105))
+        #expect(pacing.readingsDue(now: 160))
     }
 
     @Test("the first status is written, an unchanged one is not")
     func firstAndUnchanged() {
         let status = steadyStatus()
         #expect(StatusPacing().decision(status, written: nil, now: 0) == .write)
-        #expect(written(at: 0).decision(status, written: status, now: 1) == .unchanged)
-        #expect(written(at: 0).decision(status, written: status, now: 3600) == .unchanged, "no time makes an unchanged status worth writing")
+        #expect(readingsTaken(at: 0).decision(status, written: status, now: 1) == .unchanged)
+        #expect(readingsTaken(at: 0).decision(status, written: status, now: 3600) == .unchanged, "no time makes an unchanged status worth writing")
     }
 
-    @Test("a change of readings alone waits until the file is 5 s old", arguments: readingChanges.map(\.0))
+    @Test("a change of readings alone waits for the next readings tick, 5 s after the last", arguments: readingChanges.map(\.0))
     func readingsHeld(name: String) throws {
         let change = try #require(readingChanges.first { $0.0 == name }?.1)
         let before = steadyStatus()
         var after = before
         change(&after)
         #expect(after != before)
-        let pacing = written(at: 100)
-        for now in [100.0, 101, 103.5, 104.999] {
+        let pacing = readingsTaken(at: 100)
+        for now in [100.0, 101, 103.5, 104.8] {
             #expect(pacing.decision(after, written: before, now: now) == .held, "at \(now - 100) s")
         }
         #expect(pacing.decision(after, written: before, now: 105) == .write)
@@ -109,11 +123,11 @@ struct StatusPacingTests {
         var after = before
         change(&after)
         #expect(!after.hasSameState(as: before))
-        #expect(written(at: 100).decision(after, written: before, now: 100) == .write)
+        #expect(readingsTaken(at: 100).decision(after, written: before, now: 100) == .write)
         // Also with readings changed and held back beside it.
         var both = after
         both.cards[0].powerWatts = 55
-        #expect(written(at: 100).decision(both, written: before, now: 100.5) == .write)
+        #expect(readingsTaken(at: 100).decision(both, written: before, now: 100.5) == .write)
     }
 
     @Test("in fail-safe the explanation says what is wrong: a new reason is written at once; on a curve it is a reading")
@@ -123,9 +137,9 @@ struct StatusPacingTests {
         before.fans[0].why = "fail-safe: mi50.junction unreadable"
         var after = before
         after.fans[0].why = "fail-safe: mi50.mem unreadable"
-        #expect(written(at: 0).decision(after, written: before, now: 1) == .write)
+        #expect(readingsTaken(at: 0).decision(after, written: before, now: 1) == .write)
         before.fans[0].mode = "curve"
         after.fans[0].mode = "curve"
-        #expect(written(at: 0).decision(after, written: before, now: 1) == .held)
+        #expect(readingsTaken(at: 0).decision(after, written: before, now: 1) == .held)
     }
 }
