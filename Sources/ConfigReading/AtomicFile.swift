@@ -69,6 +69,6 @@ public enum AtomicFile {
     /// The temporary file beside `path` that becomes it: `.name.PID.tmp` in its directory.
     static func temporaryPath(for path: String) -> String {
         let directory = PathText.directory(of: path)
-        return (directory.isEmpty ? "." : directory) + "/." + PathText.lastComponent(of: path) + "." + String(getpid()) + ".tmp"
+        return PathText.joining(directory.isEmpty ? "." : directory, "." + PathText.lastComponent(of: path) + "." + String(getpid()) + ".tmp")
     }
 }

@@ -23,15 +23,17 @@ public enum DecisionExplanation {
             parts.append("\(selection.name)\(temperature) on \(selection.curve.name) \(spot(decision.spot, curve: selection.curve))")
         }
         if decision.feedForwardBoost > 0 { parts.append("feed-forward +\(Duty(fraction: decision.feedForwardBoost))") }
-        let notes: [(DecisionNotes, String)] = [
-            (.deadbandHeld, "temperature deadband"), (.spinDownHeld, "spin-down delay"), (.minimumStepHeld, "minimum step"),
-            (.smoothing, "easing down"), (.kick, "start kick"), (.clampedToMinimum, "at min_duty"),
-            (.clampedToMaximum, "at max_duty"), (.stopped, "stopped"),
-            (.sensorPending, "a sensor failed: holding until fail-safe starts"),
-        ]
-        for (note, words) in notes where decision.notes.contains(note) { parts.append(words) }
+        for (note, words) in noteWords where decision.notes.contains(note) { parts.append(words) }
         return parts.joined(separator: "; ")
     }
+
+    /// The notes an explanation names, in the order it names them.
+    private static let noteWords: [(DecisionNotes, String)] = [
+        (.deadbandHeld, "temperature deadband"), (.spinDownHeld, "spin-down delay"), (.minimumStepHeld, "minimum step"),
+        (.smoothing, "easing down"), (.kick, "start kick"), (.clampedToMinimum, "at min_duty"),
+        (.clampedToMaximum, "at max_duty"), (.stopped, "stopped"),
+        (.sensorPending, "a sensor failed: holding until fail-safe starts"),
+    ]
 
     /// Where on the curve, in words.
     public static func spot(_ spot: FanCurve.Spot?, curve: FanCurve) -> String {

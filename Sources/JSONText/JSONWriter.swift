@@ -90,6 +90,19 @@ public struct JSONWriter {
         append(compact ? ":" : " : ")
     }
 
+    /// Starts the next entry of an object with a name spelt in the source, which needs no
+    /// escape: its bytes are appended as they are.
+    public mutating func key(_ name: StaticString) {
+        element()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { text in
+            assert(!text.contains(where: Self.needsEscape), "a key spelt in the source needs no escape")
+            bytes.append(contentsOf: text)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        append(compact ? ":" : " : ")
+    }
+
     /// Starts the next entry of an array (or an object, before its key).
     public mutating func element() {
         if hasEntries[hasEntries.count - 1] { bytes.append(UInt8(ascii: ",")) }
@@ -151,17 +164,19 @@ public struct JSONWriter {
     /// Text already spelt as a JSON value (`true`, `null`, a number).
     mutating func literal(_ value: String) { append(value) }
 
+    // The entries below are named in the source: their keys are appended as they are.
+
     /// A string entry, left out when nil.
-    public mutating func field(_ name: String, _ value: String?) { if let value { key(name); string(value) } }
+    public mutating func field(_ name: StaticString, _ value: String?) { if let value { key(name); string(value) } }
     /// A number entry, left out when nil.
-    public mutating func field(_ name: String, _ value: Double?) { if let value { key(name); number(value) } }
+    public mutating func field(_ name: StaticString, _ value: Double?) { if let value { key(name); number(value) } }
     /// An integer entry, left out when nil.
-    public mutating func field(_ name: String, _ value: Int?) { if let value { key(name); integer(value) } }
+    public mutating func field(_ name: StaticString, _ value: Int?) { if let value { key(name); integer(value) } }
     /// A Boolean entry.
-    public mutating func field(_ name: String, _ value: Bool) { key(name); append(value ? "true" : "false") }
+    public mutating func field(_ name: StaticString, _ value: Bool) { key(name); append(value ? "true" : "false") }
 
     /// An array of strings.
-    public mutating func field(_ name: String, _ values: [String]) {
+    public mutating func field(_ name: StaticString, _ values: [String]) {
         key(name)
         beginArray()
         for value in values { element(); string(value) }
@@ -169,19 +184,20 @@ public struct JSONWriter {
     }
 
     /// An object of strings by sorted key.
-    public mutating func field(_ name: String, _ values: [String: String]) { dictionary(name, values) { $0.string($1) } }
+    public mutating func field(_ name: StaticString, _ values: [String: String]) { dictionary(name, values) { $0.string($1) } }
     /// An object of integers by sorted key.
-    public mutating func field(_ name: String, _ values: [String: Int]) { dictionary(name, values) { $0.integer($1) } }
+    public mutating func field(_ name: StaticString, _ values: [String: Int]) { dictionary(name, values) { $0.integer($1) } }
     /// An object of numbers by sorted key; entries that are not finite are left out.
-    public mutating func field(_ name: String, _ values: [String: Double]) {
-        dictionary(name, values.filter { $0.value.isFinite }) { $0.number($1) }
+    public mutating func field(_ name: StaticString, _ values: [String: Double]) {
+        dictionary(name, values, where: { $0.isFinite }) { $0.number($1) }
     }
 
-    /// An object of `values` by sorted key, each written by `write`.
-    private mutating func dictionary<Value>(_ name: String, _ values: [String: Value], _ write: (inout Self, Value) -> Void) {
+    /// An object of `values` by sorted key, each that `included` accepts written by `write`.
+    private mutating func dictionary<Value>(_ name: StaticString, _ values: [String: Value], where included: (Value) -> Bool = { _ in true },
+                                            _ write: (inout Self, Value) -> Void) {
         key(name)
         beginObject()
-        for (entry, value) in values.sorted(by: { $0.key < $1.key }) {
+        for (entry, value) in values.sorted(by: { $0.key < $1.key }) where included(value) {
             key(entry)
             write(&self, value)
         }
