@@ -4,8 +4,8 @@
 #  - pages of its own executable it references per tick (/proc/PID/clear_refs, then smaps'
 #    Referenced after one second; median of RUNS windows): each is a page walk and cold cache
 #    lines after the service slept;
-#  - instructions per tick (valgrind's callgrind, counting only inside the daemon's tick, over
-#    SECONDS under valgrind; includes the first tick's discovery), when valgrind is installed.
+#  - instructions per tick (valgrind's callgrind over SECONDS of steady ticks, after 20 s of
+#    warm-up under valgrind), when valgrind is installed.
 # usage: tick-footprint.sh MI50FAN_BINARY [SECONDS] [RUNS]  (mi50fand beside it is measured)
 set -eu
 bin=$1; seconds=${2:-90}; runs=${3:-9}
@@ -28,12 +28,20 @@ for _ in $(seq "$runs"); do
 done | sort -n | awk '{v[NR] = $1} END {printf "executable pages referenced per tick: median %d (%d-%d over %d one-second windows)\n", v[int((NR + 1) / 2)], v[1], v[NR], NR}'
 kill $pid; wait $pid 2>/dev/null || true; pid=
 command -v valgrind > /dev/null || { echo "instructions per tick: valgrind not installed (apt install valgrind)"; exit 0; }
-# valgrind cannot read the static binary's debug info: a copy without it
+# valgrind cannot read the static binary's debug info: a copy without it. The counts start
+# after a warm-up (discovery and the first ticks), so they are the steady ticks' alone.
 strip --strip-debug -o "$root/mi50fand" "$daemon"
-timeout -s INT "$seconds" valgrind --tool=callgrind --collect-atstart=no '--toggle-collect=$s7Service6DaemonC4tick*' \
-    --callgrind-out-file="$root/callgrind.out" "$root/mi50fand" --root "$root" --config "$root/etc/mi50fan/config.yaml" \
-    > "$root/callgrind.log" 2>&1 || true
-ticks=$(callgrind_annotate --tree=caller "$root/callgrind.out" 2>/dev/null | sed -n 's/.*< .*DaemonC15runOnThisThread.*(\([0-9]*\)x).*/\1/p' | head -1)
-total=$(sed -n 's/.*I *refs: *//p' "$root/callgrind.log" | tr -d ,)
+valgrind --tool=callgrind --callgrind-out-file="$root/callgrind.out" "$root/mi50fand" --root "$root" \
+    --config "$root/etc/mi50fan/config.yaml" > "$root/callgrind.log" 2>&1 &
+pid=$!
+sleep 20
+callgrind_control -z "$pid" > /dev/null
+sleep "$seconds"
+callgrind_control -d "$pid" > /dev/null
+kill $pid; wait $pid 2>/dev/null || true; pid=
+dump=$(ls "$root"/callgrind.out.* 2>/dev/null | head -1)
+[ -n "$dump" ] || { echo "instructions per tick: valgrind wrote no counts"; exit 1; }
+ticks=$(callgrind_annotate --tree=caller "$dump" 2>/dev/null | sed -n 's/.*< .*DaemonC15runOnThisThread.*(\([0-9]*\)x).*/\1/p' | head -1)
+total=$(sed -n 's/^summary: *//p' "$dump")
 [ -n "$ticks" ] && [ "$ticks" -gt 0 ] && [ -n "$total" ] || { echo "instructions per tick: no tick ran under valgrind in $seconds s"; exit 1; }
-echo "instructions per tick: $((total / ticks)) ($total in $ticks ticks under valgrind, the first tick's discovery included)"
+echo "instructions per tick: $((total / ticks)) ($total in $ticks steady ticks under valgrind)"

@@ -212,8 +212,16 @@ public struct JSONWriter {
     private mutating func newline(depth: Int) {
         guard !compact else { return }
         bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        var spaces = 2 * depth
+        while spaces > 0 {
+            let run = min(spaces, Self.indent.count)
+            Self.indent.withUnsafeBufferPointer { bytes.append(contentsOf: $0[..<run]) }
+            spaces -= run
+        }
     }
+
+    /// Spaces to indent with, appended a run at a time.
+    private static let indent = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 }

@@ -307,6 +307,7 @@ public final class Daemon {
             status.config = configPath
             status.intervalSeconds = loaded.config.interval.seconds
             statusHeld = true
+            statusHeldForReadings = false
             recordOutputs()
             publishPointer(loaded)
             logger.notice("reloaded \(configPath)")

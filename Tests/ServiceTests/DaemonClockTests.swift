@@ -323,6 +323,33 @@ extension DaemonClockTests {
         #expect(await service.stop())
     }
 
+    @Test("the card's power is read on the readings ticks, 5 s apart, and written with the temperatures: a change shows on the next readings tick, in the same write, not before")
+    func telemetryOnReadingsTicks() async throws {
+        let service = try await DaemonUnderTest()
+        await settle(service)
+        // A temperature moves: it is written on the next readings tick.
+        var mem = try service.temperature(.mem) + 1
+        try service.setTemperature(.mem, mem)
+        var written = service.statusInode()
+        for _ in 0..<6 where service.statusInode() == written { #expect(await service.tick(after: 1)) }
+        #expect(service.statusInode() != written)
+        written = service.statusInode()
+        let power = try #require(service.shown().card["powerWatts"] as? Double)
+        try "\(Int(power + 40) * 1_000_000)\n".write(toFile: service.cardFile("power1_input"), atomically: false, encoding: .utf8)
+        mem += 1
+        try service.setTemperature(.mem, mem)
+        for second in 1...4 {
+            #expect(await service.tick(after: 1))
+            #expect(service.statusInode() == written, "power and a temperature alone are held back \(second) s after the readings tick")
+        }
+        #expect(await service.tick(after: 1))
+        #expect(service.statusInode() != written, "the next readings tick writes both")
+        let card = try service.shown().card
+        #expect(card["powerWatts"] as? Double == Double(Int(power + 40)))
+        #expect((card["temperatures"] as? [String: Double])?["mem"] == mem)
+        #expect(await service.stop())
+    }
+
     @Test("the heartbeat moves every 2.5 s of a 1 s loop, not on every tick: the pointer is left alone on the tick after a beat and touched again within three")
     func heartbeatPaced() async throws {
         let service = try await DaemonUnderTest()
