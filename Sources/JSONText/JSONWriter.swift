@@ -90,16 +90,18 @@ public struct JSONWriter {
         append(compact ? ":" : " : ")
     }
 
-    /// Starts the next entry of an object with a name spelt in the source, which needs no
-    /// escape: its bytes are appended as they are.
+    /// Starts the next entry of an object with a name spelt in the source: its bytes are
+    /// appended as they are (a name that needs an escape is escaped as ``string(_:)`` does).
     public mutating func key(_ name: StaticString) {
         element()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { text in
-            assert(!text.contains(where: Self.needsEscape), "a key spelt in the source needs no escape")
+        let appendedWhole = name.withUTF8Buffer { text in
+            guard !text.contains(where: Self.needsEscape) else { return false }
+            bytes.append(UInt8(ascii: "\""))
             bytes.append(contentsOf: text)
+            bytes.append(UInt8(ascii: "\""))
+            return true
         }
-        bytes.append(UInt8(ascii: "\""))
+        if !appendedWhole { string(name.description) }
         append(compact ? ":" : " : ")
     }
 
@@ -111,9 +113,9 @@ public struct JSONWriter {
     }
 
     /// A string, escaped. Most strings need no escape (keys, names, explanations) and are
-    /// appended whole; only one that does (or one not stored as contiguous UTF-8, such as a
-    /// bridged one) is written byte by byte (every byte JSON escapes is
-    /// ASCII, and the bytes of a multi-byte character are all 0x80 or above).
+    /// appended whole; one that does, or one not stored as contiguous UTF-8, is written byte
+    /// by byte (every byte JSON escapes is ASCII, and the bytes of a multi-byte character are
+    /// all 0x80 or above).
     public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         let appendedWhole = value.utf8.withContiguousStorageIfAvailable { text in

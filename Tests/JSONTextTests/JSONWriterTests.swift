@@ -99,3 +99,18 @@ func stringEscaping(_ value: String) throws {
     let escapes = value.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }
     #expect((writer.text == "\"\(value)\"") == !escapes)
 }
+
+@Test("a key spelt in the source is appended as it is, and escaped when it needs it")
+func keysSpeltInTheSource() throws {
+    var writer = JSONWriter(compact: true)
+    writer.beginObject()
+    writer.key("plain" as StaticString)
+    writer.integer(1)
+    writer.key("a \"quoted\" back\\slash" as StaticString)
+    writer.string("x")
+    writer.endObject()
+    #expect(writer.text == #"{"plain":1,"a \"quoted\" back\\slash":"x"}"#)
+    let read = try JSONSerialization.jsonObject(with: Data(writer.text.utf8)) as? [String: Any]
+    #expect(read?["plain"] as? Int == 1)
+    #expect(read?["a \"quoted\" back\\slash"] as? String == "x")
+}
