@@ -228,7 +228,9 @@ public final class Daemon {
                 logger.warning("\(error)")
             }
         }
-        let line = changed ? statusLine() : lastStatusLine
+        // The line is for systemd's `STATUS=` and the log line at start: without a notify
+        // socket it is built only until the service is ready.
+        let line = changed && (notifier.isActive || !ready) ? statusLine() : lastStatusLine
         if !ready && loop.allFoundOutputsControlled {
             // The record of every held output is on disk before systemd hears READY.
             ready = true
