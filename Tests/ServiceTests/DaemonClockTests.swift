@@ -291,17 +291,23 @@ extension DaemonClockTests {
         for _ in 0..<12 { #expect(await service.tick(after: 1)) }
     }
 
+    /// Moves the HBM reading by a degree and ticks until the status file is written with it
+    /// (the next readings tick, within 6 s); returns the new reading.
+    private func moveMemUntilWritten(_ service: DaemonUnderTest) async throws -> Double {
+        let mem = try service.temperature(.mem) + 1
+        try service.setTemperature(.mem, mem)
+        let written = service.statusInode()
+        for _ in 0..<6 where service.statusInode() == written { #expect(await service.tick(after: 1)) }
+        #expect(service.statusInode() != written, "a moved reading is written within 6 s")
+        return mem
+    }
+
     @Test("a change of readings alone is written on the next readings tick, 5 s after the last, not before; the heartbeat keeps `status` fresh and healthy meanwhile")
     func readingsWaitFiveSeconds() async throws {
         let service = try await DaemonUnderTest()
         await settle(service)
-        // A reading moves; it is written on the next readings tick.
-        var mem = try service.temperature(.mem) + 1
-        try service.setTemperature(.mem, mem)
-        var written = service.statusInode()
-        for _ in 0..<6 where service.statusInode() == written { #expect(await service.tick(after: 1)) }
-        #expect(service.statusInode() != written)
-        written = service.statusInode()
+        var mem = try await moveMemUntilWritten(service)
+        let written = service.statusInode()
         mem += 1
         try service.setTemperature(.mem, mem)
         // As if both files had stood still for a minute: only a beat of the heartbeat (the
@@ -327,13 +333,8 @@ extension DaemonClockTests {
     func telemetryOnReadingsTicks() async throws {
         let service = try await DaemonUnderTest()
         await settle(service)
-        // A temperature moves: it is written on the next readings tick.
-        var mem = try service.temperature(.mem) + 1
-        try service.setTemperature(.mem, mem)
-        var written = service.statusInode()
-        for _ in 0..<6 where service.statusInode() == written { #expect(await service.tick(after: 1)) }
-        #expect(service.statusInode() != written)
-        written = service.statusInode()
+        var mem = try await moveMemUntilWritten(service)
+        let written = service.statusInode()
         let power = try #require(service.shown().card["powerWatts"] as? Double)
         try "\(Int(power + 40) * 1_000_000)\n".write(toFile: service.cardFile("power1_input"), atomically: false, encoding: .utf8)
         mem += 1
