@@ -166,7 +166,7 @@ public struct JSONWriter {
     /// Text already spelt as a JSON value (`true`, `null`, a number).
     mutating func literal(_ value: String) { append(value) }
 
-    // The entries below are named in the source: their keys are appended as they are.
+    // The entries below are named in the source: their keys are appended whole (see key(_: StaticString)).
 
     /// A string entry, left out when nil.
     public mutating func field(_ name: StaticString, _ value: String?) { if let value { key(name); string(value) } }
