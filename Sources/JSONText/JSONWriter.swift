@@ -94,14 +94,7 @@ public struct JSONWriter {
     /// appended as they are (a name that needs an escape is escaped as ``string(_:)`` does).
     public mutating func key(_ name: StaticString) {
         element()
-        let appendedWhole = name.withUTF8Buffer { text in
-            guard !text.contains(where: Self.needsEscape) else { return false }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: text)
-            bytes.append(UInt8(ascii: "\""))
-            return true
-        }
-        if !appendedWhole { string(name.description) }
+        if !name.withUTF8Buffer({ appendQuotedIfPlain($0) }) { string(name.description) }
         append(compact ? ":" : " : ")
     }
 
@@ -117,16 +110,8 @@ public struct JSONWriter {
     /// by byte (every byte JSON escapes is ASCII, and the bytes of a multi-byte character are
     /// all 0x80 or above).
     public mutating func string(_ value: String) {
+        if value.utf8.withContiguousStorageIfAvailable({ appendQuotedIfPlain($0) }) ?? false { return }
         bytes.append(UInt8(ascii: "\""))
-        let appendedWhole = value.utf8.withContiguousStorageIfAvailable { text in
-            guard !text.contains(where: Self.needsEscape) else { return false }
-            bytes.append(contentsOf: text)
-            return true
-        }
-        if appendedWhole ?? false {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")
@@ -145,6 +130,15 @@ public struct JSONWriter {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends `text` in quotes when it needs no escape; returns whether it did.
+    private mutating func appendQuotedIfPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !text.contains(where: Self.needsEscape) else { return false }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text)
+        bytes.append(UInt8(ascii: "\""))
+        return true
+    }
 
     /// Whether a UTF-8 byte is one JSON escapes: a quote, a backslash or a control character
     /// (the bytes of a multi-byte character are all 0x80 or above).

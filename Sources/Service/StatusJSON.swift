@@ -5,9 +5,6 @@ import StatusSchema
 /// more than the rest of the tick. The text is exactly `JSONWriter.encode(status)`'s (a test holds them together), so
 /// `JSONValueDecoder` reads it back.
 enum StatusJSON {
-    /// The whole file, ending in a newline.
-    static func render(_ status: ServiceStatus) -> String { String(decoding: bytes(of: status), as: UTF8.self) }
-
     /// The whole file as UTF-8, ending in a newline: what the daemon writes.
     static func bytes(of status: ServiceStatus) -> [UInt8] {
         var json = JSONWriter(capacity: 2048)

@@ -4,6 +4,11 @@ import JSONText
 import StatusSchema
 import Testing
 
+extension StatusJSON {
+    /// The whole file as text, as the daemon writes it (``bytes(of:)``).
+    static func render(_ status: ServiceStatus) -> String { String(decoding: bytes(of: status), as: UTF8.self) }
+}
+
 private func sampleStatus(name: String = "mi50", why: String = "curve at 62 °C") -> ServiceStatus {
     let card = ServiceStatus.Card(
         name: name, pciSlot: "0000:44:00.0", temperatures: ["edge": 45, "junction": 61.5, "mem": 44],
