@@ -30,12 +30,8 @@ public final class Daemon {
     private var writtenStatus: ServiceStatus?
     /// When the status file is written: state at once, readings alone every few seconds.
     private var statusPacing = StatusPacing()
-    /// Whether the status may differ from the file's: nothing written yet, a reload changed it,
-    /// its readings are held back, or writing failed.
-    private var statusHeld = true
-    /// Whether it differs only in readings, held back until the next readings tick: the ticks
-    /// in between need not compare it with the file's again.
-    private var statusHeldForReadings = false
+    /// How the status may differ from the file's, besides a change on this tick.
+    private var statusBacklog = StatusBacklog.unwritten
     /// Builds the status; made again on a reload.
     private var statusBuilder: StatusBuilder!
     /// Whether a tick builds the status again.
@@ -220,7 +216,8 @@ public final class Daemon {
             // Since the last build; a status held back since an earlier tick is still to be written.
             changed = status != previous
         }
-        let wroteStatus = (changed || statusHeld && (readingsDue || !statusHeldForReadings)) && writeStatus(readingsDue: readingsDue)
+        let wroteStatus = (changed || statusBacklog == .unwritten || statusBacklog == .readings && readingsDue)
+            && writeStatus(readingsDue: readingsDue)
         if readingsDue { statusPacing.tookReadings(at: now.seconds) }
         if let metrics = loop.loaded.config.metricsDirectory {
             let seconds = clock.monotonic() - now.seconds
@@ -308,8 +305,7 @@ public final class Daemon {
             status.reloadError = nil
             status.config = configPath
             status.intervalSeconds = loaded.config.interval.seconds
-            statusHeld = true
-            statusHeldForReadings = false
+            statusBacklog = .unwritten
             recordOutputs()
             publishPointer(loaded)
             logger.notice("reloaded \(configPath)")
@@ -321,31 +317,35 @@ public final class Daemon {
     /// tick (see ``StatusPacing``); returns whether it wrote it.
     @discardableResult
     private func writeStatus(readingsDue: Bool) -> Bool {
-        let decision = statusPacing.decision(status, written: writtenStatus, readingsDue: readingsDue)
-        statusHeldForReadings = decision == .held
-        switch decision {
+        // A status that could not be written is tried again on every tick, readings and all:
+        // the file's readings would otherwise wait for the next readings tick on top of the
+        // time the file could not be written.
+        switch statusPacing.decision(status, written: writtenStatus, readingsDue: readingsDue || statusBacklog == .unwritten) {
         case .unchanged:
-            statusHeld = false
+            statusBacklog = .none
             return false
         case .held:
-            statusHeld = true
+            statusBacklog = .readings
             return false
         case .write:
-            statusHeld = true
+            // Until the write succeeds.
+            statusBacklog = .unwritten
         }
         do {
             try AtomicFile.write(bytes: StatusJSON.bytes(of: status), to: loop.loaded.config.statusFile, durable: false)
             writtenStatus = status
-            statusHeld = false
+            statusBacklog = .none
             if statusFileError != nil {
                 statusFileError = nil
                 publishPointer(loop.loaded)
+                logger.notice("the status file is written again")
             }
             return true
         } catch {
-            logger.warning("\(error)")
-            // `mi50fan status` learns of it from the pointer in the state directory.
+            // Said once per cause, not on every tick it is tried again; `mi50fan status` learns
+            // of it from the pointer in the state directory.
             if statusFileError != "\(error)" {
+                logger.warning("\(error)")
                 statusFileError = "\(error)"
                 publishPointer(loop.loaded)
             }
@@ -372,6 +372,18 @@ public final class Daemon {
             }
         }
     }
+}
+
+/// How the daemon's status may differ from the status file's, besides a change on this tick.
+enum StatusBacklog {
+    /// It is the file's.
+    case none
+    /// Only in readings, held back until the next readings tick (``StatusPacing``): the ticks
+    /// in between need not compare it with the file's again.
+    case readings
+    /// It may differ in anything: nothing written yet, a reload changed it, or writing failed.
+    /// Every tick tries again.
+    case unwritten
 }
 
 /// What wakes the daemon.

@@ -351,6 +351,30 @@ extension DaemonClockTests {
         #expect(await service.stop())
     }
 
+    @Test("a status file that could not be written is written on the first tick it can be, not held for the next readings tick; the pointer says why meanwhile")
+    func unwrittenStatusRetriedEachTick() async throws {
+        let service = try await DaemonUnderTest()
+        await settle(service)
+        let directory = service.machine.rootPath + "/run/mi50fan"
+        let written = service.statusInode()
+        // The status file's directory becomes a plain file: no write can go there.
+        #expect(rename(directory, directory + ".away") == 0)
+        #expect(FileManager.default.createFile(atPath: directory, contents: Data()))
+        try service.setTemperature(.mem, try service.temperature(.mem) + 1)
+        for _ in 0..<6 where ServicePointer.read(from: service.stateDirectory)?.statusFileError == nil {
+            #expect(await service.tick(after: 1))
+        }
+        #expect(ServicePointer.read(from: service.stateDirectory)?.statusFileError != nil, "the pointer says the status file cannot be written")
+        // The directory comes back one tick after the failed readings tick: that tick writes.
+        #expect(unlink(directory) == 0)
+        #expect(rename(directory + ".away", directory) == 0)
+        #expect(service.statusInode() == written)
+        #expect(await service.tick(after: 1))
+        #expect(service.statusInode() != written, "written on the first tick it can be")
+        #expect(ServicePointer.read(from: service.stateDirectory)?.statusFileError == nil)
+        #expect(await service.stop())
+    }
+
     @Test("the heartbeat moves every 2.5 s of a 1 s loop, not on every tick: the pointer is left alone on the tick after a beat and touched again within three")
     func heartbeatPaced() async throws {
         let service = try await DaemonUnderTest()
