@@ -57,13 +57,14 @@ public struct Controller: Sendable {
         fanTracks[index].lastOutput = plan.fans[index].limits.startDuty.fraction
     }
 
-    /// Whether the tick at `now` needs a reading of sensor `index`. Every sensor a fan follows
-    /// does; a card's power that serves only the check for temperatures frozen under load is
-    /// needed only while one of them has stood still long enough for that check (see
-    /// ``OnDemandSensors``). A sensor not read is passed to ``tick(readings:now:unread:)`` as
-    /// unread, and its last reading stands.
-    public func wantsReading(of index: Int, at now: Timestamp) -> Bool {
-        onDemand.wanted(index, tracks: sensorTracks, now: now)
+    /// Per sensor, in ``ControlPlan/sensors`` order: whether the tick at `now` needs a reading
+    /// of it. Every sensor a fan follows does; a card's power that serves only the check for
+    /// temperatures frozen under load is needed only while one of them has stood still long
+    /// enough for that check (see ``OnDemandSensors``). A sensor not read is passed to
+    /// ``tick(readings:now:unread:)`` as unread, and its last reading stands. (One call for all
+    /// sensors: a caller that keeps the controller in a class property copies it for each call.)
+    public func wantedReadings(at now: Timestamp) -> [Bool] {
+        sensorTracks.indices.map { onDemand.wanted($0, tracks: sensorTracks, now: now) }
     }
 
     /// Advances the controller by one tick.
@@ -196,11 +197,9 @@ public struct Controller: Sendable {
         now: Timestamp, elapsed: TimeSpan, notes: inout DecisionNotes
     ) -> Double {
         let fan = plan.fans[index]
-        var track = fanTracks[index]
-        defer { fanTracks[index] = track }
-        guard let level = track.level, !critical else {
-            track.level = demand
-            track.fallingSince = nil
+        guard let level = fanTracks[index].level, !critical else {
+            fanTracks[index].level = demand
+            fanTracks[index].fallingSince = nil
             return demand
         }
         // With a rise step the fan keeps up to that much above the demand: rising goes to the
@@ -208,8 +207,8 @@ public struct Controller: Sendable {
         // to the fall margin above the demand (by default the band's top).
         if demand >= level {
             let next = demand > level ? fan.hysteresis.risen(to: demand, maximum: fan.limits.maximum.fraction) : level
-            track.level = next
-            track.fallingSince = nil
+            fanTracks[index].level = next
+            fanTracks[index].fallingSince = nil
             return next
         }
         // At the floor (the least the fan's curves ask) no lower demand can come, so no band
@@ -218,17 +217,17 @@ public struct Controller: Sendable {
         let atFloor = demand <= floors[index] + 1e-9
         let target = atFloor ? demand : fan.hysteresis.fallen(to: demand)
         if target >= level {
-            track.fallingSince = nil
+            fanTracks[index].fallingSince = nil
             return level
         }
         if hold { return level }
-        if let since = track.fallingSince, since <= now {
+        if let since = fanTracks[index].fallingSince, since <= now {
             if now.since(since) < fan.hysteresis.spinDownDelay {
                 notes.insert(.spinDownHeld)
                 return level
             }
         } else {
-            track.fallingSince = now
+            fanTracks[index].fallingSince = now
             if fan.hysteresis.spinDownDelay > .zero {
                 notes.insert(.spinDownHeld)
                 return level
@@ -240,7 +239,7 @@ public struct Controller: Sendable {
         }
         let next = fan.smoothing.fall(from: level, to: target, elapsed: elapsed)
         if next > target { notes.insert(.smoothing) }
-        track.level = next
+        fanTracks[index].level = next
         return next
     }
 
@@ -263,25 +262,23 @@ public struct Controller: Sendable {
             output = limits.minimum.fraction
             notes.insert(.clampedToMinimum)
         }
-        var track = fanTracks[index]
-        defer { fanTracks[index] = track }
         if output > 0 {
-            if track.lastOutput == 0, limits.kickTime > .zero, output < limits.startDuty.fraction {
-                track.kickUntil = now.advanced(by: limits.kickTime)
+            if fanTracks[index].lastOutput == 0, limits.kickTime > .zero, output < limits.startDuty.fraction {
+                fanTracks[index].kickUntil = now.advanced(by: limits.kickTime)
             }
-            if let until = track.kickUntil, now.since(until) < .zero {
-                if until.since(now) > limits.kickTime { track.kickUntil = now.advanced(by: limits.kickTime) }
+            if let until = fanTracks[index].kickUntil, now.since(until) < .zero {
+                if until.since(now) > limits.kickTime { fanTracks[index].kickUntil = now.advanced(by: limits.kickTime) }
                 if output < limits.startDuty.fraction {
                     output = limits.startDuty.fraction
                     notes.insert(.kick)
                 }
             } else {
-                track.kickUntil = nil
+                fanTracks[index].kickUntil = nil
             }
         } else {
-            track.kickUntil = nil
+            fanTracks[index].kickUntil = nil
         }
-        track.lastOutput = output
+        fanTracks[index].lastOutput = output
         return Duty(fraction: output)
     }
 

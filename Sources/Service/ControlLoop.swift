@@ -141,11 +141,12 @@ public final class ControlLoop {
         var readings: [Reading] = []
         readings.reserveCapacity(sensors.count)
         let tickStart = readClock()
+        let wanted = controller.wantedReadings(at: now)
         for index in sensors.indices {
             // A sensor the controller does not need on this tick (a card's power serving only
             // the frozen-sensor check) keeps its last good reading. One never read, or whose
             // last reading failed, is read: its fault must not stand for a sensor that is back.
-            unread[index] = lastReadings[index].isValue && !controller.wantsReading(of: index, at: now)
+            unread[index] = lastReadings[index].isValue && !wanted[index]
             if unread[index] {
                 readings.append(lastReadings[index])
                 continue

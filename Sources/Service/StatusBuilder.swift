@@ -30,21 +30,24 @@ struct StatusBuilder {
     /// the telemetry was read again.
     mutating func refresh(telemetry: [String: (GPUDevice, GPUTelemetry)]) {
         telemetryCards = loaded.config.gpus.map { gpu in
-            let found = telemetry[gpu.name]
-            var card = ServiceStatus.Card(
-                name: gpu.name, pciSlot: found?.0.pciSlot, temperatures: [:], faults: [:], critical: [:], emergency: [:],
-                powerWatts: found?.1.power, powerCapWatts: found?.1.powerCap, sclkMHz: found?.1.sclk, mclkMHz: found?.1.mclk,
-                busyPercent: found?.1.busy, vramUsedBytes: found?.1.vramUsed, vramTotalBytes: found?.1.vramTotal,
-                throttle: found?.1.throttleReasons.names ?? [])
-            if let (device, values) = found {
-                for channel in device.temperatures {
-                    card.critical[channel.label] = channel.critical?.celsius
-                    card.emergency[channel.label] = channel.emergency?.celsius
-                }
-                card.temperatures["edge"] = values.edge
-                card.temperatures["junction"] = values.junction
-                card.temperatures["mem"] = values.mem
+            // Bound once: each `found?.…` would copy the device and its telemetry.
+            guard let (device, values) = telemetry[gpu.name] else {
+                return ServiceStatus.Card(name: gpu.name, pciSlot: nil, temperatures: [:], faults: [:], critical: [:], emergency: [:],
+                                          powerWatts: nil, powerCapWatts: nil, sclkMHz: nil, mclkMHz: nil, busyPercent: nil,
+                                          vramUsedBytes: nil, vramTotalBytes: nil, throttle: [])
             }
+            var card = ServiceStatus.Card(
+                name: gpu.name, pciSlot: device.pciSlot, temperatures: [:], faults: [:], critical: [:], emergency: [:],
+                powerWatts: values.power, powerCapWatts: values.powerCap, sclkMHz: values.sclk, mclkMHz: values.mclk,
+                busyPercent: values.busy, vramUsedBytes: values.vramUsed, vramTotalBytes: values.vramTotal,
+                throttle: values.throttleReasons.names)
+            for channel in device.temperatures {
+                card.critical[channel.label] = channel.critical?.celsius
+                card.emergency[channel.label] = channel.emergency?.celsius
+            }
+            card.temperatures["edge"] = values.edge
+            card.temperatures["junction"] = values.junction
+            card.temperatures["mem"] = values.mem
             return card
         }
     }

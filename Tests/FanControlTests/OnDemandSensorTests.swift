@@ -25,11 +25,11 @@ func powerWantedOnlyWhenStill() {
     var wanted: [Int] = []
     for second in 0..<40 {
         let now = Timestamp(seconds: Double(second))
-        if controller.wantsReading(of: 2, at: now) { wanted.append(second) }
+        if controller.wantedReadings(at: now)[2] { wanted.append(second) }
         // Both temperatures move every second until 20 s, then the junction stands still.
         let junction = second < 20 ? 60 + Double(second % 2) : 70
         controller.tick(readings: readings(junction, 50 + Double(second % 3), power: 150, at: second), now: now)
-        #expect(controller.wantsReading(of: 0, at: now) && controller.wantsReading(of: 1, at: now), "a followed sensor is read every tick")
+        #expect(controller.wantedReadings(at: now)[0] && controller.wantedReadings(at: now)[1], "a followed sensor is read every tick")
     }
     #expect(wanted == Array(30..<40), "from 10 s after the junction's last change (20 s) on")
 }
@@ -39,7 +39,7 @@ func followedPowerAlwaysWanted() {
     var controller = Controller(plan: plan(followPower: true))
     for second in 0..<15 {
         let now = Timestamp(seconds: Double(second))
-        #expect(controller.wantsReading(of: 2, at: now), "second \(second)")
+        #expect(controller.wantedReadings(at: now)[2], "second \(second)")
         controller.tick(readings: readings(60 + Double(second % 2), 50 + Double(second % 3), power: 150, at: second), now: now)
     }
 }
@@ -80,7 +80,7 @@ func onDemandMatchesEveryTick(_ example: LoadTraceCase) {
         let now = Timestamp(seconds: Double(second))
         let all = readings(junction, mem, power: power, at: second)
         let expected = everyTick.tick(readings: all, now: now)
-        let wanted = onDemand.wantsReading(of: 2, at: now)
+        let wanted = onDemand.wantedReadings(at: now)[2]
         if wanted { reads += 1 }
         // An unread power is passed as something the controller must ignore.
         let given = wanted ? all : [all[0], all[1], .value(-1, at: now)]
