@@ -55,7 +55,7 @@ public struct JSONWriter {
         switch value {
         case .null: append("null")
         case .bool(let flag): append(flag ? "true" : "false")
-        case .number(let number): append(number)
+        case .number(let number): appendText(number)
         case .string(let string): self.string(string)
         case .array(let elements):
             beginArray()
@@ -145,7 +145,9 @@ public struct JSONWriter {
     private static func needsEscape(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
 
     /// A number: whole numbers below 2^53 without a fraction, others as Swift spells them.
-    public mutating func number(_ value: Double) { append(Self.numberText(value)) }
+    public mutating func number(_ value: Double) {
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { integer(Int(value)) } else { appendText(Self.numberText(value)) }
+    }
 
     /// How ``number(_:)`` spells `value` (`null` when it is not finite).
     static func numberText(_ value: Double) -> String {
@@ -154,11 +156,24 @@ public struct JSONWriter {
         return String(value)
     }
 
-    /// An integer.
-    public mutating func integer(_ value: Int) { append(String(value)) }
+    /// An integer, its digits written straight into the text.
+    public mutating func integer(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var count = 1
+        var rest = magnitude / 10
+        while rest > 0 { count += 1; rest /= 10 }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var index = bytes.count
+        repeat {
+            index -= 1
+            bytes[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+    }
 
     /// Text already spelt as a JSON value (`true`, `null`, a number).
-    mutating func literal(_ value: String) { append(value) }
+    mutating func literal(_ value: String) { appendText(value) }
 
     // The entries below are named in the source: their keys are appended whole (see key(_: StaticString)).
 
@@ -219,5 +234,9 @@ public struct JSONWriter {
     /// Spaces to indent with, appended a run at a time.
     private static let indent = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
-    private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// Appends text spelt in the source.
+    private mutating func append(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+
+    /// Appends text made at run time.
+    private mutating func appendText(_ text: String) { bytes.append(contentsOf: text.utf8) }
 }

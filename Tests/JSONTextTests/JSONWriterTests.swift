@@ -114,3 +114,20 @@ func keysSpeltInTheSource() throws {
     #expect(read?["plain"] as? Int == 1)
     #expect(read?["a \"quoted\" back\\slash"] as? String == "x")
 }
+
+@Test("integers and whole numbers are written digit by digit as Swift spells them",
+      arguments: [0, 7, -7, 10, -10, 99, 100, 1_234_567, -9_007_199_254_740_991, Int.max, Int.min])
+func integerDigits(value: Int) {
+    var writer = JSONWriter(compact: true)
+    writer.integer(value)
+    #expect(writer.text == String(value))
+}
+
+@Test("a number is spelt as the encoder spells it, whole or not, either side of 2^53",
+      arguments: [0.0, -0.0, 1.0, -3.0, 2.5, -0.125, 83.39, 1e15, 9_007_199_254_740_991, 9_007_199_254_740_992, 1e300, -1e-7])
+func numberDigits(value: Double) throws {
+    var writer = JSONWriter(compact: true)
+    writer.number(value)
+    #expect(writer.text == JSONWriter.write(JSONValue(value), compact: true))
+    #expect(Double(writer.text) == value)
+}
