@@ -146,14 +146,19 @@ public struct JSONWriter {
 
     /// A number: whole numbers below 2^53 without a fraction, others as Swift spells them.
     public mutating func number(_ value: Double) {
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { integer(Int(value)) } else { appendText(Self.numberText(value)) }
+        if Self.isWritableWhole(value) { integer(Int(value)) } else { appendText(Self.numberText(value)) }
     }
 
     /// How ``number(_:)`` spells `value` (`null` when it is not finite).
     static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
-        return String(value)
+        return isWritableWhole(value) ? String(Int(value)) : String(value)
+    }
+
+    /// Whether `value` is written as a whole number: it has no fraction and is below 2^53,
+    /// where every whole number is exact.
+    private static func isWritableWhole(_ value: Double) -> Bool {
+        value == value.rounded() && abs(value) < 9_007_199_254_740_992
     }
 
     /// An integer, its digits written straight into the text.
