@@ -140,9 +140,12 @@ bench: deps
 
 # mi50fan (release build, as shipped and on the peers' curve) and thinkfan side by side on the
 # same simulated MI50 + blower (Benchmarks/peer-harness: FUSE fake sysfs, private mount
-# namespace, needs root), then the table. make compare MINUTES=3 SEED=2. See docs/performance.md.
+# namespace, needs root), then the table and the targets checked against thinkfan in the same
+# run (verdict.py). make compare MINUTES=3 SEED=2; make compare SEEDS="1 2 3" runs the seeds
+# one after the other and checks them all. See docs/performance.md.
 MINUTES ?= 10
 SEED    ?= 1
+SEEDS   ?= $(SEED)
 compare: deps
 	@missing=""; for p in $(COMPARE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -150,7 +153,12 @@ compare: deps
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	$(RELEASE_BUILD) --product mi50fand $(SWIFTFLAGS)
-	SEED=$(SEED) $(SUDO) bash Benchmarks/peer-harness/compare.sh "$$($(SWIFT) build -c release --show-bin-path)/mi50fand" $$(( $(MINUTES) * 60 ))
+	round=/tmp/mi50fan-compare/round-$$(date +%Y%m%d-%H%M%S); \
+	for seed in $(SEEDS); do \
+		$(SUDO) env SEED=$$seed OUTROOT=$$round bash Benchmarks/peer-harness/compare.sh \
+			"$$($(SWIFT) build -c release --show-bin-path)/mi50fand" $$(( $(MINUTES) * 60 )) || exit 1; \
+	done; \
+	echo; python3 Benchmarks/peer-harness/verdict.py $$round/seed*
 
 # A tarball from `mi50fan snapshot` as a test fixture: make fixture SNAPSHOT=file.tar NAME=mi50-x570
 fixture:

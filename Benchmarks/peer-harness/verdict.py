@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""verdict.py RUN_DIR... -- the targets of `make compare`, checked run by run.
+
+Each RUN_DIR is one compare.sh run (one seed: thinkfan and the two mi50fan configs at the same
+time). Every mi50fan run is checked against thinkfan in the same run, since CPU figures compare
+only within a run:
+  PWM changes per 10 min <= 1/4 of thinkfan's, max junction <= thinkfan's, mean duty <=
+  thinkfan's (from the mean PWM value, not the rounded percentage), 0 s throttled;
+  resident memory <= 8 MB (MiB, as the table shows it) at the start-up peak and steady;
+  CPU per tick <= thinkfan's.
+Then how many runs met each, and the median and range of the CPU ratio: the ratio moves by
++-15-20% between runs of one binary on a VM, so read it over several seeds.
+
+    python3 Benchmarks/peer-harness/verdict.py /tmp/mi50fan-compare/seed*-*
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+CONFIGS = {"mi50fan-shipped": "as shipped", "mi50fan-peers": "peers' curve"}
+MEMORY_LIMIT_KB = 8 * 1024
+
+
+def load(run_dir):
+    runs = {}
+    for path in glob.glob(os.path.join(run_dir, "*", "metrics.json")):
+        with open(path) as file:
+            metrics = json.load(file)
+        runs[metrics["tag"]] = metrics
+    return runs
+
+
+def per_ten_minutes(metrics):
+    window = metrics.get("window_s") or 600
+    return metrics["pwm_changes"] / window * 600
+
+
+def check(mine, thinkfan):
+    """(cells, passed) for one mi50fan run against thinkfan's run beside it."""
+    changes = per_ten_minutes(mine) / max(per_ten_minutes(thinkfan), 1e-9)
+    junction = mine["max_junction_C"] - thinkfan["max_junction_C"]
+    duty = (mine["mean_pwm"] - thinkfan["mean_pwm"]) / 255 * 100
+    memory = max(mine["rss_peak_kB"], mine["rss_steady_kB"])
+    cpu = mine["cpu_ms_per_tick_interval"] / thinkfan["cpu_ms_per_tick_interval"]
+    passed = {
+        "changes": changes <= 0.25,
+        "junction": junction <= 0,
+        "duty": duty <= 0,
+        "throttled": mine["throttled_s"] == 0,
+        "memory": memory <= MEMORY_LIMIT_KB,
+        "cpu": cpu <= 1,
+    }
+    mark = lambda key: "✓" if passed[key] else "✗"
+    cells = [f"{changes:.2f}x {mark('changes')}", f"{junction:+.2f} °C {mark('junction')}",
+             f"{duty:+.2f} points {mark('duty')}", f"{mine['throttled_s']} s {mark('throttled')}",
+             f"{memory / 1024:.1f} MB {mark('memory')}", f"{cpu:.3f}x {mark('cpu')}"]
+    return cells, passed, cpu
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__.strip().split("\n")[0])
+    print("| seed | mi50fan | changes (≤ 0.25x) | max junction (≤ thinkfan's) | mean duty (≤ thinkfan's) "
+          "| throttled | RSS (≤ 8 MB) | CPU per tick (≤ thinkfan's) | all |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    results, ratios, short = [], [], False
+    for run_dir in sys.argv[1:]:
+        runs = load(run_dir)
+        thinkfan = runs.get("thinkfan")
+        if thinkfan is None:
+            print(f"| {run_dir} | no thinkfan run beside it: skipped | | | | | | | |")
+            continue
+        short = short or (thinkfan.get("window_s") or 600) < 590
+        for tag, name in CONFIGS.items():
+            if tag not in runs:
+                continue
+            cells, passed, cpu = check(runs[tag], thinkfan)
+            results.append(passed)
+            ratios.append(cpu)
+            everything = all(passed.values())
+            print(f"| {thinkfan.get('seed')} | {name} | " + " | ".join(cells) + f" | {'**yes**' if everything else 'no'} |")
+    if not results:
+        return
+    count = lambda keys: sum(all(p[k] for k in keys) for p in results)
+    quality = ("changes", "junction", "duty", "throttled")
+    print(f"\n{len(results)} runs: quality (changes, junction, duty, throttling) met in {count(quality)}, "
+          f"memory in {count(('memory',))}, CPU at or under thinkfan's in {count(('cpu',))} "
+          f"(median {statistics.median(ratios):.3f}x, {min(ratios):.3f}-{max(ratios):.3f}x); "
+          f"everything in {count(quality + ('memory', 'cpu'))}.")
+    if short:
+        print("Some runs are shorter than 10 minutes: they cover only the first phases of the load, "
+              "and the targets are set for 10-minute runs.")
+
+
+main()
