@@ -98,9 +98,8 @@ let package = Package(
 
 /// The modules a service tick runs through keep the run-time exclusivity checks (two accesses
 /// to one class property that overlap) in debug builds, where every test runs, and leave them
-/// out of release builds: there they cost about 2,000 instructions a tick for accesses the
-/// tests have already proven disjoint (docs/performance.md, "Half the instructions"). The
-/// compile-time checks stay on everywhere.
+/// out of release builds, where they cost about 2,000 instructions a tick (docs/performance.md,
+/// "A leaner tick"). The compile-time checks stay on everywhere.
 var tickPathSettings: [SwiftSetting] {
     [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 }
