@@ -74,7 +74,7 @@ public struct Controller: Sendable {
     ///     trailing readings count as not read).
     ///   - now: the current time on a monotonic clock.
     ///   - unread: per sensor, `true` for one left unread on this tick because
-    ///     ``wantsReading(of:at:)`` said it was not needed; its reading is ignored and what the
+    ///     ``wantedReadings(at:)`` said it was not needed; its reading is ignored and what the
     ///     controller remembers of it stands. Empty: every reading counts.
     /// - Returns: one decision per fan, in ``ControlPlan/fans`` order.
     @discardableResult

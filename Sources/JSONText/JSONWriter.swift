@@ -146,13 +146,13 @@ public struct JSONWriter {
 
     /// A number: whole numbers below 2^53 without a fraction, others as Swift spells them.
     public mutating func number(_ value: Double) {
-        if Self.isWritableWhole(value) { integer(Int(value)) } else { appendText(Self.numberText(value)) }
+        if Self.isWritableWhole(value), let whole = Int(exactly: value) { integer(whole) } else { appendText(Self.numberText(value)) }
     }
 
     /// How ``number(_:)`` spells `value` (`null` when it is not finite).
     static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
-        return isWritableWhole(value) ? String(Int(value)) : String(value)
+        return isWritableWhole(value) ? String(Int64(value)) : String(value)
     }
 
     /// Whether `value` is written as a whole number: it has no fraction and is below 2^53,
