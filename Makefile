@@ -121,12 +121,13 @@ report-screenshot:
 		--screenshot="$(RUN)/report.png" "file://$$(cd "$(RUN)" && pwd)/report.html"
 	@echo "wrote $(RUN)/report.png"
 
-# Long reliability runs (make test runs short versions of both).
+# Long reliability runs (make test runs short versions of both). The soak runs a release build
+# with the run-time exclusivity checks the release service leaves out (Package.swift).
 fuzz: deps
 	MI50FAN_FUZZ_ITERATIONS=$${ITERATIONS:-200000} MI50FAN_FUZZ_SEED=$${SEED:-$$(date +%s)} $(SWIFT) test --filter ReliabilityTests.fuzz $(SWIFTFLAGS)
 
 soak: deps
-	MI50FAN_SOAK_HOURS=$${HOURS:-24} MI50FAN_SOAK_SEED=$${SEED:-$$(date +%s)} $(SWIFT) test -c release --filter ReliabilityTests.soak $(SWIFTFLAGS)
+	MI50FAN_EXCLUSIVITY_CHECKS=1 MI50FAN_SOAK_HOURS=$${HOURS:-24} MI50FAN_SOAK_SEED=$${SEED:-$$(date +%s)} $(SWIFT) test -c release --filter ReliabilityTests.soak $(SWIFTFLAGS)
 
 # Micro-benchmarks (their own package, so the main build does not pay for them), then the
 # daemon's idle cost and `status` latency against the virtual card. See docs/performance.md.

@@ -97,11 +97,13 @@ let package = Package(
 )
 
 /// The modules a service tick runs through keep the run-time exclusivity checks (two accesses
-/// to one class property that overlap) in debug builds, where every test runs, and leave them
+/// to one class property that overlap) in debug builds, where `make test` runs, and leave them
 /// out of release builds, where they cost about 2,000 instructions a tick (docs/performance.md,
-/// "A leaner tick"). The compile-time checks stay on everywhere.
+/// "A leaner tick"). `make soak` tests a release build with the checks kept
+/// (`MI50FAN_EXCLUSIVITY_CHECKS=1`). The compile-time checks stay on everywhere.
 var tickPathSettings: [SwiftSetting] {
-    [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+    guard Context.environment["MI50FAN_EXCLUSIVITY_CHECKS"] != "1" else { return [] }
+    return [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 }
 
 /// `make build` links the service release build as one static position-independent executable
