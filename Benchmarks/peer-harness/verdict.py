@@ -8,8 +8,10 @@ only within a run:
   thinkfan's (from the mean PWM value, not the rounded percentage), 0 s throttled;
   resident memory <= 8 MB (MiB, as the table shows it) at the start-up peak and steady;
   CPU per tick <= thinkfan's.
-Then how many runs met each, and the median and range of the CPU ratio: the ratio moves by
-+-15-20% between runs of one binary on a VM, so read it over several seeds.
+Then how many runs met each, over all runs and per config, and the median and range of the
+CPU ratio: the ratio moves by +-15-20% between runs of one binary on a VM, so read it over
+several seeds. A mi50fan run that left no figures, or whose daemon exited before the harness
+stopped it, is a failed run: listed at the end, and the exit status is 1.
 
     python3 Benchmarks/peer-harness/verdict.py /tmp/mi50fan-compare/seed*-*
 """
@@ -55,7 +57,7 @@ def check(mine, thinkfan):
     mark = lambda key: "✓" if passed[key] else "✗"
     cells = [f"{changes:.2f}x {mark('changes')}", f"{junction:+.2f} °C {mark('junction')}",
              f"{duty:+.2f} points {mark('duty')}", f"{mine['throttled_s']} s {mark('throttled')}",
-             f"{memory / 1024:.1f} MB {mark('memory')}", f"{cpu:.3f}x {mark('cpu')}"]
+             f"{memory / 1024:.2f} MB {mark('memory')}", f"{cpu:.3f}x {mark('cpu')}"]
     return cells, passed, cpu
 
 
@@ -65,33 +67,48 @@ def main():
     print("| seed | mi50fan | changes (≤ 0.25x) | max junction (≤ thinkfan's) | mean duty (≤ thinkfan's) "
           "| throttled | RSS (≤ 8 MB) | CPU per tick (≤ thinkfan's) | all |")
     print("|---|---|---|---|---|---|---|---|---|")
-    results, ratios, short = [], [], False
+    results, broken, short = [], [], False
     for run_dir in sys.argv[1:]:
         runs = load(run_dir)
         thinkfan = runs.get("thinkfan")
         if thinkfan is None:
-            print(f"| {run_dir} | no thinkfan run beside it: skipped | | | | | | | |")
+            print(f"| {run_dir} | no thinkfan run beside it: skipped (nothing to compare with) | | | | | | | |")
             continue
         short = short or (thinkfan.get("window_s") or 600) < 590
         for tag, name in CONFIGS.items():
-            if tag not in runs:
+            mine = runs.get(tag)
+            # A daemon that left no figures, or exited before the harness stopped it, failed.
+            if mine is None or mine.get("exited_before_sigterm"):
+                broken.append(f"{run_dir}: {name} " + ("left no metrics.json" if mine is None else
+                              f"exited before the end of the run (status {mine.get('peer_exit_rc')})"))
+                print(f"| {thinkfan.get('seed')} | {name} | {broken[-1]} | | | | | | no |")
                 continue
-            cells, passed, cpu = check(runs[tag], thinkfan)
-            results.append(passed)
-            ratios.append(cpu)
+            cells, passed, cpu = check(mine, thinkfan)
+            results.append((name, passed, cpu))
             everything = all(passed.values())
             print(f"| {thinkfan.get('seed')} | {name} | " + " | ".join(cells) + f" | {'**yes**' if everything else 'no'} |")
     if not results:
-        return
-    count = lambda keys: sum(all(p[k] for k in keys) for p in results)
-    quality = ("changes", "junction", "duty", "throttled")
-    print(f"\n{len(results)} runs: quality (changes, junction, duty, throttling) met in {count(quality)}, "
-          f"memory in {count(('memory',))}, CPU at or under thinkfan's in {count(('cpu',))} "
-          f"(median {statistics.median(ratios):.3f}x, {min(ratios):.3f}-{max(ratios):.3f}x); "
-          f"everything in {count(quality + ('memory', 'cpu'))}.")
+        print("\nNo mi50fan run to check.")
+    for label, chosen in [("All", results)] + [(name, [r for r in results if r[0] == name]) for name in CONFIGS.values()]:
+        if chosen:
+            summarize(label, chosen)
     if short:
         print("Some runs are shorter than 10 minutes: they cover only the first phases of the load, "
               "and the targets are set for 10-minute runs.")
+    if broken:
+        print("Failed runs (counted in none of the sums above):\n" + "\n".join(f"- {line}" for line in broken))
+        sys.exit(1)
+
+
+def summarize(label, results):
+    """One line: how many of `results` ((name, passed, cpu ratio) each) met each target."""
+    count = lambda keys: sum(all(passed[k] for k in keys) for _, passed, _ in results)
+    ratios = [cpu for _, _, cpu in results]
+    quality = ("changes", "junction", "duty", "throttled")
+    print(f"\n{label}: {len(results)} run{'' if len(results) == 1 else 's'}: quality (changes, junction, duty, throttling) met in {count(quality)}, "
+          f"memory in {count(('memory',))}, CPU at or under thinkfan's in {count(('cpu',))} "
+          f"(median {statistics.median(ratios):.3f}x, {min(ratios):.3f}-{max(ratios):.3f}x); "
+          f"everything in {count(quality + ('memory', 'cpu'))}.")
 
 
 main()
