@@ -19,14 +19,9 @@ public enum HardwareStatus {
         }
         let cards = named.map { name, device -> ServiceStatus.Card in
             let values = reader.read(device)
-            var card = ServiceStatus.Card(name: name, pciSlot: device.pciSlot, temperatures: [:], faults: [:], critical: [:], emergency: [:],
-                                          powerWatts: values.power, powerCapWatts: values.powerCap, sclkMHz: values.sclk,
-                                          mclkMHz: values.mclk, busyPercent: values.busy, vramUsedBytes: values.vramUsed,
-                                          vramTotalBytes: values.vramTotal, throttle: values.throttleReasons.names)
+            var card = ServiceStatus.Card(name: name, device: device, telemetry: values)
             let sensors = SysfsSensorReader(root: root)
             for channel in device.temperatures {
-                card.critical[channel.label] = channel.critical?.celsius
-                card.emergency[channel.label] = channel.emergency?.celsius
                 switch sensors.read(GPUSensor(rawValue: channel.label) ?? .edge, at: channel.inputPath) {
                 case .success(let value): card.temperatures[channel.label] = value
                 case .failure(let fault): card.faults[channel.label] = "\(fault)"

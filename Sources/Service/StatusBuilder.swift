@@ -31,20 +31,8 @@ struct StatusBuilder {
     mutating func refresh(telemetry: [String: (GPUDevice, GPUTelemetry)]) {
         telemetryCards = loaded.config.gpus.map { gpu in
             // Bound once: each `found?.…` would copy the device and its telemetry.
-            guard let (device, values) = telemetry[gpu.name] else {
-                return ServiceStatus.Card(name: gpu.name, pciSlot: nil, temperatures: [:], faults: [:], critical: [:], emergency: [:],
-                                          powerWatts: nil, powerCapWatts: nil, sclkMHz: nil, mclkMHz: nil, busyPercent: nil,
-                                          vramUsedBytes: nil, vramTotalBytes: nil, throttle: [])
-            }
-            var card = ServiceStatus.Card(
-                name: gpu.name, pciSlot: device.pciSlot, temperatures: [:], faults: [:], critical: [:], emergency: [:],
-                powerWatts: values.power, powerCapWatts: values.powerCap, sclkMHz: values.sclk, mclkMHz: values.mclk,
-                busyPercent: values.busy, vramUsedBytes: values.vramUsed, vramTotalBytes: values.vramTotal,
-                throttle: values.throttleReasons.names)
-            for channel in device.temperatures {
-                card.critical[channel.label] = channel.critical?.celsius
-                card.emergency[channel.label] = channel.emergency?.celsius
-            }
+            guard let (device, values) = telemetry[gpu.name] else { return ServiceStatus.Card(name: gpu.name) }
+            var card = ServiceStatus.Card(name: gpu.name, device: device, telemetry: values)
             card.temperatures["edge"] = values.edge
             card.temperatures["junction"] = values.junction
             card.temperatures["mem"] = values.mem

@@ -5,7 +5,7 @@ import Service
 import Simulator
 import Testing
 
-@Test("with the service stopped, the status is read from the hardware: the card's temperatures as its files say, the fan's header duty and mode")
+@Test("with the service stopped, the status is read from the hardware: the card's temperatures, limits and power cap as its files say, the fan's header duty and mode")
 func hardwareStatusOfTheSimulator() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("mi50fan-hardware-status-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: root) }
@@ -27,6 +27,15 @@ func hardwareStatusOfTheSimulator() throws {
     #expect(card.temperatures["mem"] == nil)
     #expect(card.faults["mem"] != nil, "a channel that cannot be read says why")
     #expect(status.faults.contains { $0.hasPrefix("mi50.mem: ") })
+    // Its limits and telemetry as its files say.
+    func fileValue(_ name: String) throws -> Double {
+        try #require(Double(String(contentsOfFile: layout.gpuHwmonPath + "/" + name, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+    #expect(card.critical["junction"] == (try fileValue("temp2_crit")) / 1000)
+    #expect(card.emergency["junction"] == (try fileValue("temp2_emergency")) / 1000)
+    #expect(card.powerCapWatts == (try fileValue("power1_cap")) / 1_000_000)
+    #expect(card.pciSlot != nil)
     let fan = try #require(status.fans.first)
     #expect(fan.mode == "service not running")
     #expect(fan.dutyPercent == 40, "102 of 255")
