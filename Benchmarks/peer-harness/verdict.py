@@ -40,7 +40,7 @@ def per_ten_minutes(metrics):
 
 
 def check(mine, thinkfan):
-    """(cells, passed) for one mi50fan run against thinkfan's run beside it."""
+    """(cells, passed, CPU ratio) for one mi50fan run against thinkfan's run beside it."""
     changes = per_ten_minutes(mine) / max(per_ten_minutes(thinkfan), 1e-9)
     junction = mine["max_junction_C"] - thinkfan["max_junction_C"]
     duty = (mine["mean_pwm"] - thinkfan["mean_pwm"]) / 255 * 100

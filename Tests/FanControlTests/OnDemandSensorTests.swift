@@ -29,7 +29,8 @@ func powerWantedOnlyWhenStill() {
         // Both temperatures move every second until 20 s, then the junction stands still.
         let junction = second < 20 ? 60 + Double(second % 2) : 70
         controller.tick(readings: readings(junction, 50 + Double(second % 3), power: 150, at: second), now: now)
-        #expect(controller.wantedReadings(at: now)[0] && controller.wantedReadings(at: now)[1], "a followed sensor is read every tick")
+        let afterTick = controller.wantedReadings(at: now)
+        #expect(afterTick[0] && afterTick[1], "a followed sensor is read every tick")
     }
     #expect(wanted == Array(30..<40), "from 10 s after the junction's last change (20 s) on")
 }
