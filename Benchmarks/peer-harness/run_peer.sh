@@ -98,6 +98,8 @@ snapshot() {  # label -> final_state.txt
     } >> "$RUN/final_state.txt"
 }
 
+# for the monitor's pause (below), opened once the peer runs so that it inherits nothing
+mkfifo "$RUN/.pause" || { echo "cannot make the monitor's FIFO"; exit 17; }
 FAULTARGS=(--fault "$FAULT" --fault-sensor "$FAULT_SENSOR" --fault-at "$FAULT_AT" --fault-for "$FAULT_FOR")
 "$PY" "$HERE/plant.py" run --root "$RUN/stage" --fan-source "$FAN_SOURCE" \
     --duration "$(( SECS + POST + 30 ))" --seed "$SEED" --scenario "$SCENARIO" \
@@ -133,21 +135,31 @@ PID=$(cat "$RUN/peer.pid" 2>/dev/null)
 [ -n "$PID" ] || { echo "peer did not start"; exit 16; }
 ev peer_start "\"pid\":$PID"
 
-# monitor: 1 Hz samples of /proc/PID/stat (utime stime cutime cstime) + VmRSS/VmHWM
+# monitor: 1 Hz samples of /proc/PID/stat (utime stime cutime cstime), the threads' schedstat
+# (ns on CPU) and VmRSS/VmHWM. Bash builtins only (read, $EPOCHREALTIME, a read with a timeout on
+# a FIFO for the pause): the loop starts no process. (It used to start about ten a second --
+# cat, awk, date, sleep -- every run's monitor at the same moment of the second, on the CPUs
+# whose controllers it was measuring.)
 echo "wall,utime,stime,cutime,cstime,vmrss_kB,vmhwm_kB,sched_ns,threads" > "$RUN/proc.csv"
-sample() {
-    local st rss hwm sns nth
-    st=$(cat /proc/$PID/stat 2>/dev/null) || return 1
+exec {PAUSE}<>"$RUN/.pause"     # read-write: opening never waits for a writer
+pause() { read -rt "$1" -u "$PAUSE" _; }   # a read with a timeout on a FIFO nobody writes
+sample() {   # fails when the peer is gone
+    local st key value rest f ns sns=0 nth=0 rss=0 hwm=0
+    read -r st 2>/dev/null < "/proc/$PID/stat" || return 1
     # schedstat field 1 = ns on CPU, per thread (ns resolution; stat is 10 ms ticks)
-    sns=$(cat /proc/$PID/task/*/schedstat 2>/dev/null | awk '{s+=$1; n++} END{printf "%d,%d", s, n}')
+    for f in /proc/"$PID"/task/*/schedstat; do
+        read -r ns rest 2>/dev/null < "$f" && { sns=$(( sns + ns )); nth=$(( nth + 1 )); }
+    done
     st=${st##*) }            # drop "pid (comm) "
     set -- $st               # now $1 = state (field 3)
-    rss=$(awk '/^VmRSS/{print $2}' /proc/$PID/status 2>/dev/null)
-    hwm=$(awk '/^VmHWM/{print $2}' /proc/$PID/status 2>/dev/null)
-    echo "$(date +%s.%N | cut -c1-14),${12},${13},${14},${15},${rss:-0},${hwm:-0},${sns:-0,0}" >> "$RUN/proc.csv"
+    [ "$1" = Z ] && return 1 # exited, not yet reaped
+    while read -r key value rest; do
+        case $key in VmRSS:) rss=$value ;; VmHWM:) hwm=$value ;; esac
+    done 2>/dev/null < "/proc/$PID/status"
+    echo "${EPOCHREALTIME:0:14},${12},${13},${14},${15},${rss},${hwm},${sns},${nth}" >> "$RUN/proc.csv"
 }
 set +x
-end=$(( $(date +%s) + SECS ))
+end=$(( EPOCHSECONDS + SECS ))
 alive=1
 peer_exited() {   # $1 = true if it died on its own (before SIGTERM)
     wait "$SCRIPT_PID" 2>/dev/null
@@ -159,15 +171,13 @@ peer_exited() {   # $1 = true if it died on its own (before SIGTERM)
 }
 # the plant keeps running until the planned end even if the peer dies early,
 # so the consequences (fan left low / in auto) are measured over the same window
-while [ "$(date +%s)" -lt "$end" ]; do
+while [ "$EPOCHSECONDS" -lt "$end" ]; do
     if [ $alive = 1 ]; then
-        if ! kill -0 "$PID" 2>/dev/null || [ "$(awk '{print $3}' /proc/$PID/stat 2>/dev/null)" = Z ]; then
+        if ! kill -0 "$PID" 2>/dev/null || ! sample; then
             alive=0; peer_exited true
-        else
-            sample
         fi
     fi
-    sleep 1
+    pause 1
 done
 set -x
 if [ $alive = 1 ]; then
