@@ -10,13 +10,21 @@ only within a run:
   CPU per tick <= thinkfan's.
 Then how many runs met each, over all runs and per config, and the median and range of the
 CPU ratio: the ratio moves by +-15-20% between runs of one binary on a VM, so read it over
-several seeds. A mi50fan run that left no figures, or whose daemon exited before the harness
-stopped it, is a failed run: listed at the end, and the exit status is 1.
+several seeds. Then two lines on that spread:
+  Noise: the two mi50fan daemons of a run are the same binary on the same machine at the same
+    time, on two configs that cost about the same over many runs, so the ratio of their CPU
+    per tick shows the run's noise (and the configs' difference in that run);
+  Odds (six runs or more): taking each run's CPU ratio as log-normal with the centre and
+    spread of the runs given, how often all six runs of a round (three seeds, two configs)
+    would be under thinkfan's, and where the centre would have to be for nine rounds in ten.
+A mi50fan run that left no figures, or whose daemon exited before the harness stopped it, is a
+failed run: listed at the end, and the exit status is 1.
 
     python3 Benchmarks/peer-harness/verdict.py /tmp/mi50fan-compare/seed*-*
 """
 import glob
 import json
+import math
 import os
 import statistics
 import sys
@@ -67,7 +75,7 @@ def main():
     print("| seed | mi50fan | changes (≤ 0.25x) | max junction (≤ thinkfan's) | mean duty (≤ thinkfan's) "
           "| throttled | RSS (≤ 8 MB) | CPU per tick (≤ thinkfan's) | all |")
     print("|---|---|---|---|---|---|---|---|---|")
-    results, broken, short = [], [], False
+    results, broken, short, pairs = [], [], False, []
     for run_dir in sys.argv[1:]:
         runs = load(run_dir)
         thinkfan = runs.get("thinkfan")
@@ -75,6 +83,9 @@ def main():
             print(f"| {run_dir} | no thinkfan run beside it: skipped (nothing to compare with) | | | | | | | |")
             continue
         short = short or (thinkfan.get("window_s") or 600) < 590
+        cpus = [runs.get(tag, {}).get("cpu_ms_per_tick_interval") for tag in CONFIGS]
+        if all(cpus):
+            pairs.append(cpus[0] / cpus[1])
         for tag, name in CONFIGS.items():
             mine = runs.get(tag)
             # A daemon that left no figures, or exited before the harness stopped it, failed.
@@ -92,12 +103,33 @@ def main():
     for label, chosen in [("All", results)] + [(name, [r for r in results if r[0] == name]) for name in CONFIGS.values()]:
         if chosen:
             summarize(label, chosen)
+    if pairs:
+        print(f"\nNoise: CPU per tick as shipped ÷ on the peers' curve (the same binary, side by side in one run): "
+              f"median {statistics.median(pairs):.3f}x, {min(pairs):.3f}-{max(pairs):.3f}x over {len(pairs)} "
+              f"run{'' if len(pairs) == 1 else 's'}.")
+    if len(results) >= 6:
+        print(round_odds([cpu for _, _, cpu in results]))
     if short:
         print("Some runs are shorter than 10 minutes: they cover only the first phases of the load, "
               "and the targets are set for 10-minute runs.")
     if broken:
         print("Failed runs (counted in none of the sums above):\n" + "\n".join(f"- {line}" for line in broken))
         sys.exit(1)
+
+
+def round_odds(ratios, runs_per_round=6, wanted=0.9):
+    """What the spread of the CPU ratios means for a round of `runs_per_round` runs."""
+    logs = [math.log(r) for r in ratios]
+    centre, spread = statistics.mean(logs), statistics.stdev(logs)
+    if spread == 0:
+        return f"Odds: every CPU ratio is {ratios[0]:.3f}x; no spread to reckon with."
+    normal = statistics.NormalDist()
+    all_under = normal.cdf(-centre / spread) ** runs_per_round
+    needed = math.exp(-normal.inv_cdf(wanted ** (1 / runs_per_round)) * spread)
+    return (f"Odds: the CPU ratios centre on {math.exp(centre):.3f}x (geometric mean) with a spread of "
+            f"{spread:.3f} (standard deviation of their logarithms). At that, all {runs_per_round} runs of a round "
+            f"are under thinkfan's {all_under:.0%} of the time; for {wanted:.0%} of rounds the centre would have "
+            f"to be {needed:.2f}x.")
 
 
 def summarize(label, results):
