@@ -26,8 +26,16 @@ Checked against the harness: the thinkfan model's ranges hold the real runs' fig
 half a point of duty.
 
     python3 Benchmarks/peer-harness/frontier.py            # seeds 1 2 3 (a few seconds)
+    python3 Benchmarks/peer-harness/frontier.py --sweep    # the peers' curve, 36 settings (about a minute)
+
+--sweep asks whether any setting of the peers' curve meets the targets whatever the phases: for
+each of 36 settings (rise 120/150/200 s x rise step 8/12/16% x fall margin 3/6% x minimum step
+25/30%; 15 s delay) and each seed, mi50fan's worst phase against thinkfan's best: the most
+changes against a quarter of the fewest, the highest max junction against the lowest, the
+highest mean duty against the lowest.
 """
 import argparse
+import itertools
 import math
 import os
 import sys
@@ -151,13 +159,38 @@ def span(values, digits):
     return f"{min(values):.{digits}f}-{max(values):.{digits}f}"
 
 
+def sweep(reference, seeds, seconds):
+    """Each setting of the peers' curve, its worst phase against thinkfan's best, per seed."""
+    print("| rise s | rise step | fall margin | min step | " + " | ".join(
+        f"seed {s}: changes (≤ ¼ of thinkfan's fewest) / Δ max junction °C / Δ mean duty points" for s in seeds) + " | all, every phase? |")
+    print("|---|---|---|---|" + "---|" * len(seeds) + "---|")
+    robust = 0
+    for rise, rise_step, fall_margin, min_step in itertools.product([120, 150, 200], [0.08, 0.12, 0.16], [0.03, 0.06], [0.25, 0.30]):
+        cells, met = [], True
+        for seed in seeds:
+            mine = [run(Mi50fan(PEERS, ["junction"], 2, rise, 15, min_step, rise_step, fall_margin), seed, p, seconds) for p in range(10)]
+            theirs = reference[seed]
+            changes, quarter = max(m[0] for m in mine), min(t[0] for t in theirs) / 4
+            junction = max(m[1] for m in mine) - min(t[1] for t in theirs)
+            duty = max(m[2] for m in mine) - min(t[2] for t in theirs)
+            met = met and changes <= quarter and junction <= 0 and duty <= 0
+            cells.append(f"{changes:.0f} of {quarter:.1f} / {junction:+.2f} / {duty:+.2f}")
+        robust += met
+        print(f"| {rise} | {rise_step:.0%} | {fall_margin:.0%} | {min_step:.0%} | " + " | ".join(cells) + f" | {'yes' if met else 'no'} |")
+    print(f"\n{robust} of 36 settings meet all three targets at every pairing of phases.")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--seconds", type=int, default=600)
+    parser.add_argument("--sweep", action="store_true", help="the peers' curve's settings, worst phase against best")
     args = parser.parse_args()
     phases = range(10)
     reference = {seed: [run(Thinkfan(), seed, p, args.seconds) for p in phases] for seed in args.seeds}
+    if args.sweep:
+        sweep(reference, args.seeds, args.seconds)
+        return
     print("| controller | " + " | ".join(f"seed {s}: changes / max junction °C / mean duty %" for s in args.seeds) + " |")
     print("|---|" + "---|" * len(args.seeds))
     print("| thinkfan 1.3 (model) | " + " | ".join(
