@@ -30,6 +30,9 @@
 #                      use $RUN (run dir) -- sysfs is at the usual /sys paths
 #   CTL_SENSOR [junction]  (custom) which temp file counts as one control tick
 set -u
+# the monitor's loop uses $EPOCHSECONDS and $EPOCHREALTIME (bash 5), the latter with a "."
+(( BASH_VERSINFO[0] >= 5 )) || { echo "run_peer.sh needs bash 5 or later"; exit 2; }
+export LC_NUMERIC=C
 HERE=$(cd "$(dirname "$0")" && pwd)
 PY=${PY:-/usr/bin/python3}     # Debian's, which sees python3-fusepy
 [ -x "$PY" ] || PY=python3
@@ -138,10 +141,11 @@ ev peer_start "\"pid\":$PID"
 # monitor: 1 Hz samples of /proc/PID/stat (utime stime cutime cstime), the threads' schedstat
 # (ns on CPU) and VmRSS/VmHWM. Bash builtins only (read, $EPOCHREALTIME, a read with a timeout on
 # a FIFO for the pause): the loop starts no process. (It used to start about ten a second --
-# cat, awk, date, sleep -- every run's monitor at the same moment of the second, on the CPUs
-# whose controllers it was measuring.)
+# cat, awk, date, sleep -- on the CPUs whose controllers it was measuring.)
 echo "wall,utime,stime,cutime,cstime,vmrss_kB,vmhwm_kB,sched_ns,threads" > "$RUN/proc.csv"
-exec {PAUSE}<>"$RUN/.pause"     # read-write: opening never waits for a writer
+# read-write: opening never waits for a writer; the open descriptor outlives the name
+exec {PAUSE}<>"$RUN/.pause" || { echo "cannot open the monitor's FIFO"; exit 18; }
+rm -f "$RUN/.pause"
 pause() { read -rt "$1" -u "$PAUSE" _; }   # a read with a timeout on a FIFO nobody writes
 sample() {   # fails when the peer is gone
     local st key value rest f ns sns=0 nth=0 rss=0 hwm=0

@@ -13,7 +13,8 @@ CPU ratio: the ratio moves by +-15-20% between runs of one binary on a VM, so re
 several seeds. Then two lines on that spread:
   Noise: the two mi50fan daemons of a run are the same binary on the same machine at the same
     time, on two configs that cost about the same over many runs, so the ratio of their CPU
-    per tick shows the run's noise (and the configs' difference in that run);
+    per tick shows the run's noise (and the configs' difference in that run); runs in which
+    either daemon failed are left out;
   Odds (six runs or more): taking each run's CPU ratio as log-normal with the centre and
     spread of the runs given, how often all six runs of a round (three seeds, two configs)
     would be under thinkfan's, and where the centre would have to be for nine rounds in ten.
@@ -83,9 +84,7 @@ def main():
             print(f"| {run_dir} | no thinkfan run beside it: skipped (nothing to compare with) | | | | | | | |")
             continue
         short = short or (thinkfan.get("window_s") or 600) < 590
-        cpus = [runs.get(tag, {}).get("cpu_ms_per_tick_interval") for tag in CONFIGS]
-        if all(cpus):
-            pairs.append(cpus[0] / cpus[1])
+        checked = []
         for tag, name in CONFIGS.items():
             mine = runs.get(tag)
             # A daemon that left no figures, or exited before the harness stopped it, failed.
@@ -96,8 +95,12 @@ def main():
                 continue
             cells, passed, cpu = check(mine, thinkfan)
             results.append((name, passed, cpu))
+            checked.append(mine["cpu_ms_per_tick_interval"])
             everything = all(passed.values())
             print(f"| {thinkfan.get('seed')} | {name} | " + " | ".join(cells) + f" | {'**yes**' if everything else 'no'} |")
+        # Both daemons of the run checked (neither failed): their CPU against each other.
+        if len(checked) == len(CONFIGS) and all(cpu > 0 for cpu in checked):
+            pairs.append(checked[0] / checked[1])
     if not results:
         print("\nNo mi50fan run to check.")
     for label, chosen in [("All", results)] + [(name, [r for r in results if r[0] == name]) for name in CONFIGS.values()]:
@@ -119,15 +122,19 @@ def main():
 
 def round_odds(ratios, runs_per_round=6, wanted=0.9):
     """What the spread of the CPU ratios means for a round of `runs_per_round` runs."""
-    logs = [math.log(r) for r in ratios]
+    logs = [math.log(r) for r in ratios if r > 0]
+    if len(logs) < 2:
+        return "Odds: too few CPU ratios to reckon with."
     centre, spread = statistics.mean(logs), statistics.stdev(logs)
     if spread == 0:
-        return f"Odds: every CPU ratio is {ratios[0]:.3f}x; no spread to reckon with."
+        side = "under" if centre <= 0 else "over"
+        return f"Odds: every CPU ratio is {math.exp(centre):.3f}x, {side} thinkfan's; no spread to reckon with."
     normal = statistics.NormalDist()
     all_under = normal.cdf(-centre / spread) ** runs_per_round
     needed = math.exp(-normal.inv_cdf(wanted ** (1 / runs_per_round)) * spread)
-    return (f"Odds: the CPU ratios centre on {math.exp(centre):.3f}x (geometric mean) with a spread of "
-            f"{spread:.3f} (standard deviation of their logarithms). At that, all {runs_per_round} runs of a round "
+    return (f"Odds: the {len(logs)} CPU ratios centre on {math.exp(centre):.3f}x (geometric mean) with a spread of "
+            f"{spread:.3f} (standard deviation of their logarithms; the fewer the runs, the less sure). "
+            f"At that, all {runs_per_round} runs of a round "
             f"are under thinkfan's {all_under:.0%} of the time; for {wanted:.0%} of rounds the centre would have "
             f"to be {needed:.2f}x.")
 
