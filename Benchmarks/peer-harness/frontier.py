@@ -163,6 +163,10 @@ def span(values, digits):
     return f"{min(values):.{digits}f}-{max(values):.{digits}f}"
 
 
+# --sweep's settings of the peers' curve: (spike filter rise s, rise step, fall margin, minimum step)
+SWEEP = list(itertools.product([120, 150, 200], [0.08, 0.12, 0.16], [0.03, 0.06], [0.25, 0.30]))
+
+
 def sweep(reference, seeds, seconds):
     """Each setting of the peers' curve: per seed, the worst of its phases on each measure
     against the best of thinkfan's."""
@@ -170,7 +174,7 @@ def sweep(reference, seeds, seconds):
         f"seed {s}: changes (≤ ¼ of thinkfan's fewest) / Δ max junction °C / Δ mean duty points" for s in seeds) + " | all, every phase? |")
     print("|---|---|---|---|" + "---|" * len(seeds) + "---|")
     robust = 0
-    for rise, rise_step, fall_margin, min_step in itertools.product([120, 150, 200], [0.08, 0.12, 0.16], [0.03, 0.06], [0.25, 0.30]):
+    for rise, rise_step, fall_margin, min_step in SWEEP:
         cells, met = [], True
         for seed in seeds:
             mine = [run(Mi50fan(PEERS, ["junction"], 2, rise, 15, min_step, rise_step, fall_margin), seed, p, seconds) for p in range(10)]
@@ -182,7 +186,7 @@ def sweep(reference, seeds, seconds):
             cells.append(f"{changes:.0f} of {quarter:.1f} / {junction:+.2f} / {duty:+.2f}")
         robust += met
         print(f"| {rise} | {rise_step:.0%} | {fall_margin:.0%} | {min_step:.0%} | " + " | ".join(cells) + f" | {'yes' if met else 'no'} |")
-    print(f"\n{robust} of 36 settings meet all three targets at every pairing of phases.")
+    print(f"\n{robust} of {len(SWEEP)} settings meet all three targets at every pairing of phases.")
 
 
 def main():
