@@ -32,7 +32,7 @@
 set -u
 # the monitor's loop uses $EPOCHSECONDS and $EPOCHREALTIME (bash 5), the latter with a "."
 (( BASH_VERSINFO[0] >= 5 )) || { echo "run_peer.sh needs bash 5 or later"; exit 2; }
-export LC_NUMERIC=C
+LC_NUMERIC=C    # for bash itself (it applies LC_* at once); this script exports nothing new to the peer or the plant
 HERE=$(cd "$(dirname "$0")" && pwd)
 PY=${PY:-/usr/bin/python3}     # Debian's, which sees python3-fusepy
 [ -x "$PY" ] || PY=python3
